@@ -1,0 +1,32 @@
+import type { ScanProgress } from '../library/scan.js';
+
+const BAR_WIDTH = 28;
+
+function formatDuration(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '--:--';
+  const s = Math.max(0, Math.round(seconds));
+  const m = Math.floor(s / 60);
+  return m >= 60 ? `${Math.floor(m / 60)}h${String(m % 60).padStart(2, '0')}m` : `${String(m).padStart(2, '0')}:${String(s % 60).padStart(2, '0')}`;
+}
+
+function bar(done: number, total: number): string {
+  const fraction = total > 0 ? Math.min(1, done / total) : 0;
+  const filled = Math.round(fraction * BAR_WIDTH);
+  return `[${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${String(Math.floor(fraction * 100)).padStart(3)}%`;
+}
+
+/** One line of scan progress, redrawn in place on a terminal. */
+export function progressLine(p: ScanProgress): string {
+  switch (p.phase) {
+    case 'walking':
+      return `Looking for music… ${p.filesTotal} files`;
+    case 'reading':
+      return `${bar(p.filesDone, p.filesTotal)} ${p.filesDone}/${p.filesTotal} files · ${p.covers} covers · ${p.errors} errors · ${p.filesPerSecond.toFixed(0)} files/s · ${formatDuration(p.etaSeconds)} left`;
+    case 'describing':
+      return `${bar(p.described, p.toDescribe)} describing covers ${p.described}/${p.toDescribe} · ${p.coversPerSecond.toFixed(1)} covers/s · ${formatDuration(p.etaSeconds)} left`;
+    case 'indexing':
+      return 'Updating the similarity indexes…';
+    case 'done':
+      return `Done in ${p.elapsedSeconds.toFixed(1)} s`;
+  }
+}

@@ -1,0 +1,106 @@
+import { promises as fsp } from 'node:fs';
+import { createHash } from 'node:crypto';
+import type { ArtworkPool } from '../artwork/pool.js';
+import { DESCRIPTOR_KINDS, type KindName } from '../artwork/kinds.js';
+import type { Db } from '../store/db.js';
+import { ScanStore } from '../store/scan-store.js';
+import { sniffPicture } from './picture.js';
+import { displayPath } from './raw-path.js';
+import { readTags } from './tags.js';
+import { describeFsError } from './walk.js';
+
+interface PendingArtwork {
+  id: number;
+  sha256: string;
+  source: 'embedded' | 'folder';
+  origin_path: Buffer;
+  origin_picture: number | null;
+  has_thumbnail: number;
+}
+
+export interface DescribeOptions {
+  readonly signal?: AbortSignal;
+  readonly log?: (message: string) => void;
+  readonly onProgress?: (done: number, total: number) => void;
+  /** Artworks described at once: keeps every pool thread busy. */
+  readonly concurrency?: number;
+}
+
+/** Which kinds each artwork lacks at their current version. */
+function findPending(db: Db): Map<number, { artwork: PendingArtwork; kinds: KindName[] }> {
+  const pending = new Map<number, { artwork: PendingArtwork; kinds: KindName[] }>();
+  for (const kind of DESCRIPTOR_KINDS) {
+    const rows = db
+      .prepare(
+        `SELECT a.id, a.sha256, a.source, a.origin_path, a.origin_picture, a.thumbnail IS NOT NULL AS has_thumbnail
+         FROM artworks a
+         WHERE NOT EXISTS (SELECT 1 FROM descriptors d WHERE d.artwork_id = a.id AND d.kind = ? AND d.version = ?)`,
+      )
+      .all(kind.name, kind.version) as PendingArtwork[];
+    for (const row of rows) {
+      const entry = pending.get(row.id) ?? { artwork: row, kinds: [] };
+      entry.kinds.push(kind.name);
+      pending.set(row.id, entry);
+    }
+  }
+  return pending;
+}
+
+/** The picture's bytes, read again from where it was found; null if it is no longer there. */
+async function readOrigin(artwork: PendingArtwork): Promise<Uint8Array | string> {
+  let bytes: Uint8Array;
+  try {
+    if (artwork.source === 'folder') {
+      bytes = await fsp.readFile(artwork.origin_path);
+    } else {
+      const { tags } = await readTags(artwork.origin_path, displayPath(artwork.origin_path));
+      const picture = tags.pictures[artwork.origin_picture ?? 0];
+      if (!picture) return 'the picture is no longer in its file';
+      bytes = picture.data;
+    }
+  } catch (error) {
+    return error instanceof Error && 'code' in error ? describeFsError(error) : String((error as Error).message ?? error);
+  }
+  const sniffed = sniffPicture(bytes);
+  if (sniffed && sniffed.offset > 0) bytes = bytes.subarray(sniffed.offset);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  return sha === artwork.sha256 ? bytes : 'the picture changed in its file since it was scanned';
+}
+
+/**
+ * Computes every descriptor an artwork lacks at its kind's current version:
+ * after a version bump only that kind is recomputed. Pictures are read again
+ * from their files (originals are not kept in the database).
+ */
+export async function describePending(db: Db, pool: ArtworkPool, options: DescribeOptions = {}): Promise<number> {
+  const store = new ScanStore(db);
+  const pending = [...findPending(db).values()];
+  const total = pending.length;
+  let done = 0;
+  options.onProgress?.(0, total);
+  let next = 0;
+  const concurrency = options.concurrency ?? Math.max(2, pool.threads * 2);
+  const worker = async () => {
+    while (next < pending.length && !options.signal?.aborted) {
+      const { artwork, kinds } = pending[next++];
+      const bytes = await readOrigin(artwork);
+      if (typeof bytes === 'string') {
+        options.log?.(`cover ${artwork.sha256.slice(0, 12)} (${displayPath(artwork.origin_path)}) not described: ${bytes}`);
+      } else {
+        const result = await pool.run({ bytes: Uint8Array.from(bytes), kinds, thumbnail: artwork.has_thumbnail === 0 });
+        if (result.ok) {
+          db.transaction(() => {
+            store.storeVectors(artwork.id, result.vectors);
+            if (result.thumbnail) store.setThumbnail(artwork.id, result.thumbnail, result.thumbnailFormat);
+          })();
+        } else {
+          options.log?.(`cover ${artwork.sha256.slice(0, 12)} (${displayPath(artwork.origin_path)}) not described: ${result.reason}`);
+        }
+      }
+      done++;
+      options.onProgress?.(done, total);
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  return done;
+}

@@ -1,0 +1,120 @@
+import { promises as fsp, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
+import { parseFromTokenizer, type IAudioMetadata, type IPicture } from 'music-metadata';
+import { FileTokenizer } from 'strtok3';
+import { extensionOf } from './formats.js';
+import type { RawPath } from './raw-path.js';
+
+export interface TrackTags {
+  readonly title: string | null;
+  readonly artist: string | null;
+  readonly albumArtist: string | null;
+  readonly album: string | null;
+  readonly trackNo: number | null;
+  readonly discNo: number | null;
+  readonly year: number | null;
+  readonly genre: string | null;
+  readonly compilation: boolean;
+  readonly duration: number | null;
+  readonly container: string | null;
+  readonly codec: string | null;
+  readonly pictures: readonly IPicture[];
+}
+
+export interface ReadTagsResult {
+  readonly tags: TrackTags;
+  /** Bytes actually read from the file (the benchmark reports it). */
+  readonly bytesRead: number;
+  /** The file's stat after reading, to notice a file changed while it was read. */
+  readonly statAfter: Stats;
+}
+
+export class UnreadableAudioError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnreadableAudioError';
+  }
+}
+
+/** strtok3 keeps its file constructor protected; this subclass only opens it up. */
+class HandleTokenizer extends FileTokenizer {
+  static over(handle: FileHandle, path: string, size: number): HandleTokenizer {
+    return new HandleTokenizer(handle, { fileInfo: { path, size } });
+  }
+}
+
+/**
+ * Reads tags and pictures from the file's headers only (skipPostHeaders,
+ * no duration scan): a format's duration comes from its header (Xing/VBRI,
+ * STREAMINFO, mvhd, ...) and the audio itself is never read.
+ */
+export async function readTags(pathRaw: RawPath, displayName: string): Promise<ReadTagsResult> {
+  const handle = await fsp.open(pathRaw, 'r');
+  let bytesRead = 0;
+  const counting = new Proxy(handle, {
+    get(target, prop, receiver) {
+      if (prop === 'read') {
+        return async (...args: Parameters<FileHandle['read']>) => {
+          const result = await (target.read as (...a: unknown[]) => Promise<{ bytesRead: number }>)(...args);
+          bytesRead += result.bytesRead;
+          return result;
+        };
+      }
+      const value = Reflect.get(target, prop, receiver);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  try {
+    const before = await handle.stat();
+    if (before.size === 0) throw new UnreadableAudioError('empty file (0 bytes)');
+    const tokenizer = HandleTokenizer.over(counting, displayName, before.size);
+    let metadata: IAudioMetadata;
+    try {
+      metadata = await parseFromTokenizer(tokenizer, { skipPostHeaders: true, duration: false });
+    } catch (error) {
+      throw new UnreadableAudioError(describeParseError(error, displayName));
+    }
+    const tags = toTrackTags(metadata);
+    if (!tags.codec && !tags.container && metadata.format.sampleRate === undefined) {
+      throw new UnreadableAudioError(`not a readable ${extensionOf(displayName).toUpperCase()} file: no audio stream found`);
+    }
+    const statAfter = await handle.stat();
+    return { tags, bytesRead, statAfter };
+  } finally {
+    await handle.close();
+  }
+}
+
+function describeParseError(error: unknown, name: string): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const kind = extensionOf(name).toUpperCase();
+  if (/end-of-stream|EndOfStream|end of stream/i.test(message)) return `truncated or corrupt ${kind} file: ${message}`;
+  if (/could not determine|unsupported file type|guess/i.test(message)) return `not a recognisable ${kind} audio file`;
+  return `corrupt ${kind} file: ${message}`;
+}
+
+function clean(value: string | undefined | null): string | null {
+  if (value === undefined || value === null) return null;
+  const trimmed = value.replace(/\0+$/g, '').trim();
+  return trimmed.length > 0 ? trimmed : null;
+}
+
+function toTrackTags(metadata: IAudioMetadata): TrackTags {
+  const c = metadata.common;
+  const artist = clean(c.artist) ?? clean(c.artists?.join(', '));
+  return {
+    title: clean(c.title),
+    artist,
+    albumArtist: clean(c.albumartist),
+    album: clean(c.album),
+    trackNo: c.track?.no ?? null,
+    discNo: c.disk?.no ?? null,
+    year: c.year ?? (c.date ? Number.parseInt(c.date.slice(0, 4), 10) || null : null),
+    genre: clean(c.genre?.[0]),
+    compilation: c.compilation === true,
+    duration: Number.isFinite(metadata.format.duration) ? (metadata.format.duration as number) : null,
+    container: clean(metadata.format.container),
+    codec: clean(metadata.format.codec),
+    pictures: c.picture ?? [],
+  };
+}

@@ -1,0 +1,133 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Numbered schema migrations. Each runs in its own transaction and bumps
+ * `PRAGMA user_version`; a database whose version is above the last entry
+ * here was written by a newer Sleeve and is refused (see db.ts).
+ * Never edit a migration that has shipped: add a new one.
+ */
+export interface Migration {
+  readonly version: number;
+  readonly name: string;
+  up(db: Database.Database): void;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'library',
+    up(db) {
+      db.exec(`
+        CREATE TABLE roots (
+          id INTEGER PRIMARY KEY,
+          path TEXT NOT NULL UNIQUE,
+          added_at INTEGER NOT NULL
+        );
+
+        -- One row per distinct picture (content hash of the bytes as stored).
+        -- origin_* say where the bytes can be read again, to recompute a
+        -- descriptor after a version bump without keeping the originals.
+        CREATE TABLE artworks (
+          id INTEGER PRIMARY KEY,
+          sha256 TEXT NOT NULL UNIQUE,
+          format TEXT NOT NULL,
+          width INTEGER NOT NULL,
+          height INTEGER NOT NULL,
+          bytes INTEGER NOT NULL,
+          source TEXT NOT NULL CHECK (source IN ('embedded', 'folder')),
+          origin_path BLOB NOT NULL,
+          origin_picture INTEGER,
+          thumbnail BLOB,
+          thumbnail_format TEXT,
+          created_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE albums (
+          id INTEGER PRIMARY KEY,
+          key TEXT NOT NULL UNIQUE,
+          artist TEXT NOT NULL,
+          album TEXT NOT NULL,
+          compilation INTEGER NOT NULL DEFAULT 0,
+          year INTEGER,
+          genre TEXT,
+          folder TEXT NOT NULL,
+          artwork_id INTEGER REFERENCES artworks(id) ON DELETE SET NULL,
+          cover_source TEXT CHECK (cover_source IN ('embedded', 'folder'))
+        );
+
+        -- path_raw holds the file's path as the bytes the file system gave:
+        -- names that are not valid UTF-8 are still opened through them.
+        CREATE TABLE tracks (
+          id INTEGER PRIMARY KEY,
+          path_raw BLOB NOT NULL UNIQUE,
+          path TEXT NOT NULL,
+          root_id INTEGER REFERENCES roots(id) ON DELETE CASCADE,
+          size INTEGER NOT NULL,
+          mtime_ms REAL NOT NULL,
+          album_id INTEGER REFERENCES albums(id) ON DELETE SET NULL,
+          title TEXT NOT NULL,
+          artist TEXT,
+          album_artist TEXT,
+          album TEXT,
+          track_no INTEGER,
+          disc_no INTEGER,
+          year INTEGER,
+          genre TEXT,
+          duration REAL,
+          container TEXT,
+          codec TEXT,
+          compilation INTEGER NOT NULL DEFAULT 0,
+          artwork_id INTEGER REFERENCES artworks(id) ON DELETE SET NULL,
+          artwork_source TEXT CHECK (artwork_source IN ('embedded', 'folder')),
+          scanned_at INTEGER NOT NULL
+        );
+        CREATE INDEX tracks_album ON tracks(album_id);
+        CREATE INDEX tracks_artwork ON tracks(artwork_id);
+
+        -- What could not be read. A file's errors are replaced each time it
+        -- is scanned again; artwork_id marks a decode failure of one picture.
+        CREATE TABLE errors (
+          id INTEGER PRIMARY KEY,
+          path_raw BLOB NOT NULL,
+          path TEXT NOT NULL,
+          reason TEXT NOT NULL,
+          size INTEGER,
+          mtime_ms REAL,
+          at INTEGER NOT NULL
+        );
+        CREATE INDEX errors_path ON errors(path_raw);
+
+        CREATE TABLE descriptors (
+          artwork_id INTEGER NOT NULL REFERENCES artworks(id) ON DELETE CASCADE,
+          kind TEXT NOT NULL,
+          version INTEGER NOT NULL,
+          vector BLOB NOT NULL,
+          PRIMARY KEY (artwork_id, kind)
+        ) WITHOUT ROWID;
+
+        -- Pictures that failed to decode, by hash: never decoded twice.
+        CREATE TABLE bad_pictures (
+          sha256 TEXT PRIMARY KEY,
+          reason TEXT NOT NULL
+        ) WITHOUT ROWID;
+
+        CREATE TABLE ann_indexes (
+          kind TEXT PRIMARY KEY,
+          file TEXT NOT NULL,
+          count INTEGER NOT NULL,
+          dim INTEGER NOT NULL,
+          version INTEGER NOT NULL,
+          checksum TEXT NOT NULL,
+          built_at INTEGER NOT NULL
+        );
+
+        CREATE TABLE settings (
+          key TEXT PRIMARY KEY,
+          value TEXT NOT NULL
+        );
+      `);
+    },
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

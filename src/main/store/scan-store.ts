@@ -1,0 +1,216 @@
+import type { Db } from './db.js';
+
+/** What the database already knows about a file, to skip it when unchanged. */
+export interface KnownFile {
+  readonly trackId: number | null;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
+
+export interface TrackRow {
+  readonly pathRaw: Buffer;
+  readonly path: string;
+  readonly rootId: number;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly albumKey: string;
+  readonly albumArtist: string;
+  readonly albumTitle: string;
+  readonly albumCompilation: boolean;
+  readonly albumFolder: string;
+  readonly title: string;
+  readonly artist: string | null;
+  readonly tagAlbumArtist: string | null;
+  readonly album: string | null;
+  readonly trackNo: number | null;
+  readonly discNo: number | null;
+  readonly year: number | null;
+  readonly genre: string | null;
+  readonly duration: number | null;
+  readonly container: string | null;
+  readonly codec: string | null;
+  readonly compilation: boolean;
+  readonly artworkId: number | null;
+  readonly artworkSource: 'embedded' | 'folder' | null;
+}
+
+export interface FileErrorRow {
+  readonly pathRaw: Buffer;
+  readonly path: string;
+  readonly reason: string;
+  /** Set when the file as it is now has been examined, so an unchanged file is not read again. */
+  readonly size: number | null;
+  readonly mtimeMs: number | null;
+}
+
+export interface ArtworkRow {
+  readonly sha256: string;
+  readonly format: string;
+  readonly width: number;
+  readonly height: number;
+  readonly bytes: number;
+  readonly source: 'embedded' | 'folder';
+  readonly originPath: Buffer;
+  readonly originPicture: number | null;
+  readonly thumbnail: Uint8Array | null;
+  readonly thumbnailFormat: string | null;
+}
+
+export interface VectorRow {
+  readonly kind: string;
+  readonly version: number;
+  readonly vector: Float32Array;
+}
+
+const key = (raw: Buffer) => raw.toString('latin1');
+
+/** Prepared statements for one scan. */
+export class ScanStore {
+  private readonly insertRoot;
+  private readonly upsertAlbum;
+  private readonly upsertTrack;
+  private readonly deleteErrorsFor;
+  private readonly insertError;
+  private readonly insertArtwork;
+  private readonly upsertDescriptor;
+  private readonly insertBad;
+
+  constructor(private readonly db: Db) {
+    this.insertRoot = db.prepare(
+      'INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET path = excluded.path RETURNING id',
+    );
+    this.upsertAlbum = db.prepare(`
+      INSERT INTO albums (key, artist, album, compilation, folder) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT(key) DO UPDATE SET artist = excluded.artist, album = excluded.album
+      RETURNING id`);
+    this.upsertTrack = db.prepare(`
+      INSERT INTO tracks (path_raw, path, root_id, size, mtime_ms, album_id, title, artist, album_artist, album,
+        track_no, disc_no, year, genre, duration, container, codec, compilation, artwork_id, artwork_source, scanned_at)
+      VALUES (@pathRaw, @path, @rootId, @size, @mtimeMs, @albumId, @title, @artist, @tagAlbumArtist, @album,
+        @trackNo, @discNo, @year, @genre, @duration, @container, @codec, @compilation, @artworkId, @artworkSource, @now)
+      ON CONFLICT(path_raw) DO UPDATE SET path = excluded.path, root_id = excluded.root_id, size = excluded.size,
+        mtime_ms = excluded.mtime_ms, album_id = excluded.album_id, title = excluded.title, artist = excluded.artist,
+        album_artist = excluded.album_artist, album = excluded.album, track_no = excluded.track_no,
+        disc_no = excluded.disc_no, year = excluded.year, genre = excluded.genre, duration = excluded.duration,
+        container = excluded.container, codec = excluded.codec, compilation = excluded.compilation,
+        artwork_id = excluded.artwork_id, artwork_source = excluded.artwork_source, scanned_at = excluded.scanned_at
+      RETURNING album_id`);
+    this.deleteErrorsFor = db.prepare('DELETE FROM errors WHERE path_raw = ?');
+    this.insertError = db.prepare('INSERT INTO errors (path_raw, path, reason, size, mtime_ms, at) VALUES (?, ?, ?, ?, ?, ?)');
+    this.insertArtwork = db.prepare(`
+      INSERT INTO artworks (sha256, format, width, height, bytes, source, origin_path, origin_picture, thumbnail, thumbnail_format, created_at)
+      VALUES (@sha256, @format, @width, @height, @bytes, @source, @originPath, @originPicture, @thumbnail, @thumbnailFormat, @now)
+      ON CONFLICT(sha256) DO UPDATE SET sha256 = excluded.sha256
+      RETURNING id`);
+    this.upsertDescriptor = db.prepare(`
+      INSERT INTO descriptors (artwork_id, kind, version, vector) VALUES (?, ?, ?, ?)
+      ON CONFLICT(artwork_id, kind) DO UPDATE SET version = excluded.version, vector = excluded.vector`);
+    this.insertBad = db.prepare('INSERT OR REPLACE INTO bad_pictures (sha256, reason) VALUES (?, ?)');
+  }
+
+  rootId(path: string): number {
+    return (this.insertRoot.get(path, Date.now()) as { id: number }).id;
+  }
+
+  /** Files under a root the database knows: tracks, and files recorded as unreadable. */
+  knownFiles(rootId: number, rootPath: string): Map<string, KnownFile> {
+    const known = new Map<string, KnownFile>();
+    const tracks = this.db.prepare('SELECT id, path_raw, size, mtime_ms FROM tracks WHERE root_id = ?').all(rootId) as {
+      id: number;
+      path_raw: Buffer;
+      size: number;
+      mtime_ms: number;
+    }[];
+    for (const t of tracks) known.set(key(t.path_raw), { trackId: t.id, size: t.size, mtimeMs: t.mtime_ms });
+    const prefix = Buffer.from(rootPath.endsWith('/') ? rootPath : `${rootPath}/`);
+    const failed = this.db
+      .prepare(
+        'SELECT path_raw, size, mtime_ms FROM errors WHERE size IS NOT NULL AND substr(path_raw, 1, ?) = ? GROUP BY path_raw',
+      )
+      .all(prefix.length, prefix) as { path_raw: Buffer; size: number; mtime_ms: number }[];
+    for (const f of failed) {
+      if (!known.has(key(f.path_raw))) known.set(key(f.path_raw), { trackId: null, size: f.size, mtimeMs: f.mtime_ms });
+    }
+    return known;
+  }
+
+  /** Forgets folder-level problems under a root (walk errors are found again each scan). */
+  clearWalkProblems(rootPath: string): void {
+    const prefix = Buffer.from(rootPath);
+    this.db.prepare('DELETE FROM errors WHERE size IS NULL AND substr(path_raw, 1, ?) = ?').run(prefix.length, prefix);
+  }
+
+  /** Removes files that are gone; returns the albums they belonged to. */
+  removeFiles(paths: readonly Buffer[]): number[] {
+    const albums: number[] = [];
+    const delTrack = this.db.prepare('DELETE FROM tracks WHERE path_raw = ? RETURNING album_id');
+    this.db.transaction(() => {
+      for (const p of paths) {
+        const row = delTrack.get(p) as { album_id: number | null } | undefined;
+        if (row?.album_id != null) albums.push(row.album_id);
+        this.deleteErrorsFor.run(p);
+      }
+    })();
+    return albums;
+  }
+
+  /** Writes one batch of examined files in a single transaction; returns touched album ids. */
+  writeBatch(tracks: readonly TrackRow[], errors: readonly FileErrorRow[], examined: readonly Buffer[]): number[] {
+    const albums: number[] = [];
+    const now = Date.now();
+    this.db.transaction(() => {
+      for (const p of examined) this.deleteErrorsFor.run(p);
+      for (const t of tracks) {
+        const albumId = (
+          this.upsertAlbum.get(t.albumKey, t.albumArtist, t.albumTitle, t.albumCompilation ? 1 : 0, t.albumFolder) as { id: number }
+        ).id;
+        const previous = this.db.prepare('SELECT album_id FROM tracks WHERE path_raw = ?').pluck().get(t.pathRaw) as number | null | undefined;
+        if (previous != null && previous !== albumId) albums.push(previous);
+        this.upsertTrack.run({ ...t, albumId, compilation: t.compilation ? 1 : 0, now });
+        albums.push(albumId);
+      }
+      for (const e of errors) this.insertError.run(e.pathRaw, e.path, e.reason, e.size, e.mtimeMs, now);
+    })();
+    return albums;
+  }
+
+  /** Stores a new artwork and its vectors; returns its id. */
+  addArtwork(row: ArtworkRow, vectors: readonly VectorRow[]): number {
+    return this.db.transaction(() => {
+      const id = (this.insertArtwork.get({ ...row, now: Date.now() }) as { id: number }).id;
+      this.storeVectors(id, vectors);
+      return id;
+    })();
+  }
+
+  storeVectors(artworkId: number, vectors: readonly VectorRow[]): void {
+    for (const v of vectors) {
+      this.upsertDescriptor.run(artworkId, v.kind, v.version, Buffer.from(v.vector.buffer, v.vector.byteOffset, v.vector.byteLength));
+    }
+  }
+
+  setThumbnail(artworkId: number, thumbnail: Uint8Array, format: string): void {
+    this.db.prepare('UPDATE artworks SET thumbnail = ?, thumbnail_format = ? WHERE id = ?').run(thumbnail, format, artworkId);
+  }
+
+  markBad(sha256: string, reason: string): void {
+    this.insertBad.run(sha256, reason);
+  }
+
+  /** Known artworks and known-bad pictures by content hash. */
+  pictureCache(): { good: Map<string, number>; bad: Map<string, string> } {
+    const good = new Map<string, number>();
+    for (const r of this.db.prepare('SELECT id, sha256 FROM artworks').all() as { id: number; sha256: string }[]) good.set(r.sha256, r.id);
+    const bad = new Map<string, string>();
+    for (const r of this.db.prepare('SELECT sha256, reason FROM bad_pictures').all() as { sha256: string; reason: string }[]) {
+      bad.set(r.sha256, r.reason);
+    }
+    return { good, bad };
+  }
+
+  /** Artworks no track uses any more (their descriptors go with them). */
+  removeOrphanArtworks(): number {
+    return this.db.prepare('DELETE FROM artworks WHERE id NOT IN (SELECT artwork_id FROM tracks WHERE artwork_id IS NOT NULL)').run()
+      .changes;
+  }
+}
