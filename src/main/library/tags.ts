@@ -74,7 +74,11 @@ export async function readTags(pathRaw: RawPath, displayName: string): Promise<R
     } catch (error) {
       throw new UnreadableAudioError(describeParseError(error, displayName));
     }
-    const tags = toTrackTags(metadata);
+    let tags = toTrackTags(metadata);
+    if (tags.duration === null && tags.container === 'Ogg' && metadata.format.sampleRate) {
+      const seconds = await oggDuration(counting, before.size, tags.codec === 'Opus' ? OPUS_GRANULE_RATE : metadata.format.sampleRate);
+      if (seconds !== null) tags = { ...tags, duration: seconds };
+    }
     if (!tags.codec && !tags.container && metadata.format.sampleRate === undefined) {
       throw new UnreadableAudioError(`not a readable ${extensionOf(displayName).toUpperCase()} file: no audio stream found`);
     }
@@ -83,6 +87,28 @@ export async function readTags(pathRaw: RawPath, displayName: string): Promise<R
   } finally {
     await handle.close();
   }
+}
+
+/** Opus granule positions always count 48 kHz samples (RFC 7845, section 4). */
+const OPUS_GRANULE_RATE = 48000;
+/** How much of an Ogg file's end is read to find its last page. */
+const OGG_TAIL_BYTES = 64 * 1024;
+
+/**
+ * An Ogg stream's length is the granule position of its last page (RFC 3533)
+ * divided by the sample rate; reading only the file's tail keeps the audio
+ * itself unread.
+ */
+async function oggDuration(handle: FileHandle, size: number, sampleRate: number): Promise<number | null> {
+  const length = Math.min(OGG_TAIL_BYTES, size);
+  const tail = Buffer.alloc(length);
+  await handle.read(tail, 0, length, size - length);
+  for (let at = tail.lastIndexOf('OggS'); at >= 0; at = at > 0 ? tail.lastIndexOf('OggS', at - 1) : -1) {
+    if (at + 14 > tail.length) continue;
+    const granule = tail.readBigInt64LE(at + 6);
+    if (granule > 0n) return Number(granule) / sampleRate;
+  }
+  return null;
 }
 
 function describeParseError(error: unknown, name: string): string {
