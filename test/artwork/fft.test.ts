@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import { fft2d } from '../../src/main/artwork/fft.js';
+
+/** Direct O(N²) 2-D DFT, the definition the FFT must reproduce. */
+function directDft(re: Float64Array, im: Float64Array, rows: number, cols: number): [Float64Array, Float64Array] {
+  const outRe = new Float64Array(rows * cols);
+  const outIm = new Float64Array(rows * cols);
+  for (let u = 0; u < rows; u++) {
+    for (let v = 0; v < cols; v++) {
+      let sr = 0;
+      let si = 0;
+      for (let r = 0; r < rows; r++) {
+        for (let c = 0; c < cols; c++) {
+          const angle = -2 * Math.PI * (((u * r) % rows) / rows + ((v * c) % cols) / cols);
+          const cos = Math.cos(angle);
+          const sin = Math.sin(angle);
+          sr += re[r * cols + c] * cos - im[r * cols + c] * sin;
+          si += re[r * cols + c] * sin + im[r * cols + c] * cos;
+        }
+      }
+      outRe[u * cols + v] = sr;
+      outIm[u * cols + v] = si;
+    }
+  }
+  return [outRe, outIm];
+}
+
+function pseudoRandom(length: number, seed: number): Float64Array {
+  let state = seed;
+  return Float64Array.from({ length }, () => {
+    state = (state * 1103515245 + 12345) % 2147483648;
+    return state / 2147483648 - 0.5;
+  });
+}
+
+function maxDiff(a: Float64Array, b: Float64Array): number {
+  let max = 0;
+  for (let i = 0; i < a.length; i++) max = Math.max(max, Math.abs(a[i] - b[i]));
+  return max;
+}
+
+describe('2-D FFT', () => {
+  // 5-smooth sizes (radix 2, 3, 4, 5), primes and other sizes (Bluestein), mixed.
+  const sizes: [number, number][] = [[1, 1], [1, 16], [4, 4], [8, 3], [5, 6], [9, 25], [7, 9], [13, 1], [34, 26], [11, 16], [30, 37], [1, 211]];
+  for (const [rows, cols] of sizes) {
+    it(`forward equals the direct DFT and backward undoes it, ${rows}x${cols}`, () => {
+      const re = pseudoRandom(rows * cols, rows * 31 + cols);
+      const im = pseudoRandom(rows * cols, rows + cols * 17);
+      const [expectRe, expectIm] = directDft(re, im, rows, cols);
+      const xr = re.slice();
+      const xi = im.slice();
+      const plan = fft2d(rows, cols);
+      plan.forward(xr, xi);
+      expect(maxDiff(xr, expectRe)).toBeLessThan(1e-10);
+      expect(maxDiff(xi, expectIm)).toBeLessThan(1e-10);
+      plan.backward(xr, xi);
+      const n = rows * cols;
+      expect(maxDiff(xr.map((v) => v / n), re)).toBeLessThan(1e-13);
+      expect(maxDiff(xi.map((v) => v / n), im)).toBeLessThan(1e-13);
+    });
+  }
+
+  it('reuses one cached plan per size', () => {
+    expect(fft2d(12, 10)).toBe(fft2d(12, 10));
+  });
+
+  it('rejects sizes that are not positive integers', () => {
+    expect(() => fft2d(0, 4)).toThrow(RangeError);
+  });
+});
