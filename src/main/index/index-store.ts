@@ -1,0 +1,152 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Db } from '../store/db.js';
+
+/**
+ * Index files on disk and their records in `ann_indexes`.
+ *
+ * A file is written under a temporary name, fsynced, renamed to its final
+ * name and the directory fsynced, and only then recorded; a crash at any
+ * point leaves either the old record and file or the new ones. The final
+ * name carries the start of the file's SHA-256, so a new build never replaces
+ * a file another index may still have memory-mapped (Windows refuses that);
+ * the files no record points to are removed afterwards.
+ */
+
+export const INDEX_EXTENSION = '.usearch';
+const TEMP_EXTENSION = '.tmp';
+const HASH_CHUNK_BYTES = 1 << 22;
+/** Hex digits of the checksum in a file name: plenty to tell builds apart. */
+const NAME_HASH_DIGITS = 12;
+const KIND_NAME = /^[a-z0-9][a-z0-9_-]*$/i;
+
+export interface IndexRecord {
+  readonly kind: string;
+  /** File name inside the index directory. */
+  readonly file: string;
+  readonly count: number;
+  readonly dim: number;
+  readonly version: number;
+  /** SHA-256 of the file, hex. */
+  readonly checksum: string;
+  /** Milliseconds since the epoch. */
+  readonly builtAt: number;
+}
+
+/** Kind names become part of file names: only plain names are accepted. */
+export function assertKindName(name: string): void {
+  if (!KIND_NAME.test(name)) throw new Error(`not a usable descriptor kind name for an index file: ${JSON.stringify(name)}`);
+}
+
+export function indexFileName(kind: string, version: number, checksum: string): string {
+  return `index-${kind}-v${version}-${checksum.slice(0, NAME_HASH_DIGITS)}${INDEX_EXTENSION}`;
+}
+
+/** A name no other writer uses; the pid lets a later build tell abandoned ones. */
+export function tempFileName(kind: string): string {
+  return `.index-${kind}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_EXTENSION}`;
+}
+
+export function sha256File(path: string): string {
+  const hash = createHash('sha256');
+  const chunk = Buffer.allocUnsafe(HASH_CHUNK_BYTES);
+  const fd = openSync(path, 'r');
+  try {
+    for (let read = readSync(fd, chunk); read > 0; read = readSync(fd, chunk)) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+export function fsyncFile(path: string): void {
+  const fd = openSync(path, 'r+');
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Makes a rename durable. Windows cannot open a directory: there it is skipped. */
+export function fsyncDirectory(dir: string): void {
+  let fd: number;
+  try {
+    fd = openSync(dir, 'r');
+  } catch (error) {
+    if (process.platform === 'win32') return;
+    throw error;
+  }
+  try {
+    fsyncSync(fd);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EINVAL' && code !== 'EPERM' && code !== 'EISDIR') throw error;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Moves a finished temporary file to its final name durably. */
+export function publishFile(dir: string, tempName: string, finalName: string): void {
+  const tempPath = join(dir, tempName);
+  fsyncFile(tempPath);
+  renameSync(tempPath, join(dir, finalName));
+  fsyncDirectory(dir);
+}
+
+export function readRecord(db: Db, kind: string): IndexRecord | undefined {
+  const row = db
+    .prepare('SELECT kind, file, count, dim, version, checksum, built_at AS builtAt FROM ann_indexes WHERE kind = ?')
+    .get(kind) as IndexRecord | undefined;
+  return row;
+}
+
+export function writeRecord(db: Db, record: IndexRecord): void {
+  db.transaction(() => {
+    db.prepare(
+      `INSERT INTO ann_indexes (kind, file, count, dim, version, checksum, built_at)
+       VALUES (@kind, @file, @count, @dim, @version, @checksum, @builtAt)
+       ON CONFLICT(kind) DO UPDATE SET file = excluded.file, count = excluded.count, dim = excluded.dim,
+         version = excluded.version, checksum = excluded.checksum, built_at = excluded.built_at`,
+    ).run(record);
+  })();
+}
+
+/**
+ * Removes this kind's index files other than `keep`, and temporary files
+ * whose writer is gone. A file that cannot be removed now (mapped by a
+ * running index on Windows) is left for the next build.
+ */
+export function removeLeftovers(dir: string, kind: string, keep: string): void {
+  // Kind names hold only [A-Za-z0-9_-] (assertKindName): safe inside a pattern.
+  const indexFile = new RegExp(`^index-${kind}-v\\d+-[0-9a-f]{${NAME_HASH_DIGITS}}\\${INDEX_EXTENSION}$`);
+  const tempFile = new RegExp(`^\\.index-${kind}\\.(\\d+)\\.[0-9a-f]+\\${TEMP_EXTENSION}$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const writer = tempFile.exec(name);
+    const stale = (indexFile.test(name) && name !== keep) || (writer !== null && !isRunning(Number(writer[1])));
+    if (!stale) continue;
+    try {
+      rmSync(join(dir, name), { force: true });
+    } catch {
+      // Still in use: the next build tries again.
+    }
+  }
+}
+
+function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

@@ -1,0 +1,106 @@
+import type Database from 'better-sqlite3';
+import type { Db } from '../store/db.js';
+import { normaliseRows } from './exact.js';
+
+/** What the index needs to know of a descriptor kind (see artwork/kinds.ts). */
+export interface IndexedKind {
+  readonly name: string;
+  readonly version: number;
+  /** Number of float32 values in one vector. */
+  readonly dim: number;
+}
+
+/** All current vectors of one kind, normalised, row i belonging to artwork ids[i]. */
+export interface KindVectors {
+  /** Artwork ids in ascending order. */
+  readonly ids: Float64Array;
+  /** Row-major, ids.length × dim, each row unit length (or all zeros). */
+  readonly vectors: Float32Array;
+  readonly dim: number;
+}
+
+/**
+ * A descriptor row counts when it has the kind's current version and exactly
+ * dim float32 values; anything else is stale or malformed and is left out of
+ * every count and every index alike.
+ */
+const CURRENT = 'kind = ? AND version = ? AND length(vector) = ?';
+
+/** Prepared statements per database: readVector runs once per playlist step. */
+const prepared = new WeakMap<Db, Map<string, Database.Statement>>();
+
+function statement(db: Db, sql: string): Database.Statement {
+  let cache = prepared.get(db);
+  if (!cache) {
+    cache = new Map();
+    prepared.set(db, cache);
+  }
+  let stmt = cache.get(sql);
+  if (!stmt) {
+    stmt = db.prepare(sql);
+    cache.set(sql, stmt);
+  }
+  return stmt;
+}
+
+function currentArgs(kind: IndexedKind): [string, number, number] {
+  return [kind.name, kind.version, kind.dim * Float32Array.BYTES_PER_ELEMENT];
+}
+
+export function countVectors(db: Db, kind: IndexedKind): number {
+  const row = statement(db, `SELECT count(*) AS n FROM descriptors WHERE ${CURRENT}`).get(...currentArgs(kind)) as { n: number };
+  return row.n;
+}
+
+/** Rows of the kind and version whose vector has the wrong length. */
+export function countMalformed(db: Db, kind: IndexedKind): number {
+  const row = statement(db, 'SELECT count(*) AS n FROM descriptors WHERE kind = ? AND version = ? AND length(vector) != ?')
+    .get(...currentArgs(kind)) as { n: number };
+  return row.n;
+}
+
+export function vectorIds(db: Db, kind: IndexedKind): Float64Array {
+  const rows = statement(db, `SELECT artwork_id FROM descriptors WHERE ${CURRENT} ORDER BY artwork_id`)
+    .raw()
+    .all(...currentArgs(kind)) as [number][];
+  return Float64Array.from(rows, (row) => row[0]);
+}
+
+/**
+ * Loads every current vector of a kind, normalised, in one matrix, from one
+ * read transaction (so the count and the rows agree).
+ * Vectors are stored as little-endian float32 bytes, the byte order of every
+ * platform Sleeve runs on, so the bytes are copied as they are.
+ */
+export function loadVectors(db: Db, kind: IndexedKind): KindVectors {
+  return db.transaction(() => {
+    const count = countVectors(db, kind);
+    const ids = new Float64Array(count);
+    const vectors = new Float32Array(count * kind.dim);
+    const bytes = new Uint8Array(vectors.buffer);
+    const rowBytes = kind.dim * Float32Array.BYTES_PER_ELEMENT;
+    let row = 0;
+    const rows = statement(db, `SELECT artwork_id, vector FROM descriptors WHERE ${CURRENT} ORDER BY artwork_id`)
+      .raw()
+      .iterate(...currentArgs(kind)) as IterableIterator<[number, Uint8Array]>;
+    for (const [id, blob] of rows) {
+      ids[row] = id;
+      bytes.set(blob, row * rowBytes);
+      row++;
+    }
+    normaliseRows(vectors, kind.dim);
+    return { ids, vectors, dim: kind.dim };
+  })();
+}
+
+/** One artwork's current vector of a kind, normalised; undefined when it has none. */
+export function readVector(db: Db, kind: IndexedKind, id: number): Float32Array | undefined {
+  const row = statement(db, `SELECT vector FROM descriptors WHERE artwork_id = ? AND ${CURRENT}`)
+    .raw()
+    .get(id, ...currentArgs(kind)) as [Uint8Array] | undefined;
+  if (!row) return undefined;
+  const vector = new Float32Array(kind.dim);
+  new Uint8Array(vector.buffer).set(row[0]);
+  normaliseRows(vector, kind.dim);
+  return vector;
+}

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { exactSearch, normalised, normaliseRows } from '../../src/main/index/exact.js';
+
+describe('normalisation', () => {
+  it('scales rows to unit length and leaves zero or non-finite rows as zeros', () => {
+    const rows = new Float32Array([3, 4, 0, 0, 0, 0, Number.NaN, 1, 0, 0, 2, 0]);
+    normaliseRows(rows, 3);
+    expect(Array.from(rows)).toEqual([0.6, 0.8, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0].map((v) => Math.fround(v)));
+  });
+
+  it('copies rather than changes its argument', () => {
+    const vector = new Float32Array([0, 2]);
+    expect(Array.from(normalised(vector))).toEqual([0, 1]);
+    expect(Array.from(vector)).toEqual([0, 2]);
+  });
+});
+
+describe('exact search', () => {
+  // Unit vectors at 0°, 30°, 60°, 90°, 180° and a second copy of 30°.
+  const angles = [0, 30, 60, 90, 180, 30];
+  const ids = [10, 11, 12, 13, 14, 9];
+  const vectors = new Float32Array(angles.flatMap((a) => [Math.cos((a * Math.PI) / 180), Math.sin((a * Math.PI) / 180)]));
+
+  it('ranks by cosine, best first, with cosines as scores', () => {
+    const hits = exactSearch(vectors, ids, new Float32Array([1, 0]), 3);
+    expect(hits.map((h) => h.id)).toEqual([10, 9, 11]);
+    expect(hits[0].score).toBeCloseTo(1, 6);
+    expect(hits[1].score).toBeCloseTo(Math.cos(Math.PI / 6), 6);
+  });
+
+  it('puts equal scores in id order', () => {
+    const hits = exactSearch(vectors, ids, new Float32Array([Math.cos(Math.PI / 6), Math.sin(Math.PI / 6)]), 2);
+    expect(hits.map((h) => h.id)).toEqual([9, 11]);
+  });
+
+  it('scores opposite covers -1 and returns everything when k exceeds the library', () => {
+    const hits = exactSearch(vectors, ids, new Float32Array([1, 0]), 50);
+    expect(hits).toHaveLength(6);
+    expect(hits.at(-1)).toEqual({ id: 14, score: expect.closeTo(-1, 6) });
+  });
+
+  it('leaves out excluded ids', () => {
+    const hits = exactSearch(vectors, ids, new Float32Array([1, 0]), 2, new Set([10, 9]));
+    expect(hits.map((h) => h.id)).toEqual([11, 12]);
+  });
+});
