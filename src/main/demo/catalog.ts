@@ -77,13 +77,20 @@ export function makeCatalog(options: CatalogOptions): CatalogAlbum[] {
   const rng = new Rng(options.seed);
   const albums: CatalogAlbum[] = [];
   const usedAlbumKeys = new Set<string>();
+  // Artists take genres in turn from a seeded shuffle, so every genre is about equally present.
+  const genreOrder = [...GENRES];
+  for (let i = genreOrder.length - 1; i > 0; i--) {
+    const j = rng.int(0, i);
+    [genreOrder[i], genreOrder[j]] = [genreOrder[j], genreOrder[i]];
+  }
+  let artists = 0;
   let artist = '';
-  let genre = GENRES[0];
+  let genre = genreOrder[0];
   let albumsLeftForArtist = 0;
   for (let a = 0; a < options.albums; a++) {
     if (albumsLeftForArtist === 0) {
       artist = artistName(rng);
-      genre = rng.pick(GENRES);
+      genre = genreOrder[artists++ % genreOrder.length];
       albumsLeftForArtist = rng.int(1, 3);
     }
     albumsLeftForArtist--;

@@ -183,9 +183,9 @@ class FractalNoise {
 const sunsetLayout: Layout = (canvas, rng, palette) => {
   const n = canvas.size;
   canvas.gradient(palette[0], palette[1], Math.PI / 2 + rng.range(-0.15, 0.15));
-  const cx = n * rng.range(0.35, 0.65);
-  const cy = n * rng.range(0.38, 0.55);
-  const r = n * rng.range(0.2, 0.3);
+  const cx = n * rng.range(0.3, 0.7);
+  const cy = n * rng.range(0.35, 0.58);
+  const r = n * rng.range(0.16, 0.32);
   const slats = rng.int(4, 7);
   for (let y = Math.max(0, Math.floor(cy - r - 1)); y < Math.min(n, Math.ceil(cy + r + 1)); y++) {
     const t = clamp01((y - (cy - r)) / (2 * r));
@@ -422,7 +422,7 @@ const rustLayout: Layout = (canvas, rng, palette) => {
 };
 
 const STYLES: Record<CoverStyle, StyleSpec> = {
-  sunset: { layout: sunsetLayout, hue: 330, hueJitter: 20, hueSpread: 90, saturation: [0.6, 0.9], lightness: [0.3, 0.65], colours: 4, grain: 0.05 },
+  sunset: { layout: sunsetLayout, hue: 330, hueJitter: 35, hueSpread: 90, saturation: [0.6, 0.9], lightness: [0.3, 0.65], colours: 4, grain: 0.05 },
   ocean: { layout: oceanLayout, hue: 200, hueJitter: 18, hueSpread: 50, saturation: [0.4, 0.8], lightness: [0.25, 0.7], colours: 5, grain: 0.05 },
   neon: { layout: neonLayout, hue: 290, hueJitter: 40, hueSpread: 160, saturation: [0.85, 1], lightness: [0.5, 0.6], colours: 4, grain: 0.04 },
   forest: { layout: forestLayout, hue: 100, hueJitter: 20, hueSpread: 60, saturation: [0.25, 0.55], lightness: [0.15, 0.6], colours: 5, grain: 0.04 },
