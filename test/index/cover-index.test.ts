@@ -3,7 +3,7 @@ import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'nod
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CoverIndex, EXACT_SEARCH_BELOW, rebuildIndex } from '../../src/main/index/cover-index.js';
+import { CoverIndex, EXACT_SEARCH_BELOW, ensureIndex, rebuildIndex } from '../../src/main/index/cover-index.js';
 import { exactSearch, normalised } from '../../src/main/index/exact.js';
 import { readRecord } from '../../src/main/index/index-store.js';
 import type { SearchHit } from '../../src/main/index/top-k.js';
@@ -192,6 +192,19 @@ describe('CoverIndex', () => {
       expect(library.indexFiles()).toEqual([record?.file]);
       expect(record?.file).not.toBe(oldFile);
     });
+  });
+
+  it('brings the index up to date after a scan without opening it for search', () => {
+    const { log, messages } = recorder();
+    ensureIndex(library.db, library.dir, gist, log);
+    ensureIndex(library.db, library.dir, gist, log);
+    addDescriptors(library.db, 'gist', 1, clusteredVectors(5, DIM, 10), DIM);
+    ensureIndex(library.db, library.dir, gist, log);
+    expect(messages).toEqual([
+      'index for gist was not built yet; built from the library (300 covers)',
+      'index for gist was stale (300 covers indexed, 305 in the library); rebuilt from the library (305 covers)',
+    ]);
+    expect(readRecord(library.db, 'gist')?.count).toBe(305);
   });
 
   it('leaves no temporary files behind and clears those of writers that died', () => {

@@ -59,17 +59,7 @@ export class CoverIndex {
 
   /** Opens the index of a kind, building or rebuilding it when needed. */
   static open(db: Db, dir: string, kind: IndexedKind, log: Log = silent, options: CoverIndexOptions = {}): CoverIndex {
-    assertKindName(kind.name);
-    const ids = vectorIds(db, kind);
-    const record = readRecord(db, kind.name);
-    const checked = record ? openRecorded(dir, kind, record, ids) : { problem: 'was not built yet' };
-    let graph: VectorIndex;
-    if ('graph' in checked) {
-      graph = checked.graph;
-    } else {
-      graph = buildAndRecord(db, dir, kind, log);
-      log(`index for ${kind.name} ${checked.problem}; ${record ? 'rebuilt' : 'built'} from the library (${graph.size} covers)`);
-    }
+    const graph = ensureGraph(db, dir, kind, log);
     const exact = graph.size < (options.exactBelow ?? EXACT_SEARCH_BELOW) ? loadVectors(db, kind) : undefined;
     return new CoverIndex(db, kind, graph, exact);
   }
@@ -118,6 +108,24 @@ export class CoverIndex {
   private assertOpen(): void {
     if (this.closed) throw new Error(`the ${this.kind.name} index is closed`);
   }
+}
+
+/**
+ * Brings the persisted index of a kind up to date with the library: checks
+ * it as `CoverIndex.open` does and rebuilds it, with a message, when needed.
+ */
+export function ensureIndex(db: Db, dir: string, kind: IndexedKind, log: Log = silent): void {
+  ensureGraph(db, dir, kind, log);
+}
+
+function ensureGraph(db: Db, dir: string, kind: IndexedKind, log: Log): VectorIndex {
+  assertKindName(kind.name);
+  const record = readRecord(db, kind.name);
+  const checked = record ? openRecorded(dir, kind, record, vectorIds(db, kind)) : { problem: 'was not built yet' };
+  if ('graph' in checked) return checked.graph;
+  const graph = buildAndRecord(db, dir, kind, log);
+  log(`index for ${kind.name} ${checked.problem}; ${record ? 'rebuilt' : 'built'} from the library (${graph.size} covers)`);
+  return graph;
 }
 
 /**
