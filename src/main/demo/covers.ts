@@ -36,7 +36,7 @@ interface StyleSpec {
   readonly grain: number;
 }
 
-/** Pixel buffer of linear-free sRGB values in 0..1, three floats per pixel, row-major. */
+/** Pixel buffer of (gamma-encoded) sRGB values in 0..1, three floats per pixel, row-major. */
 class Canvas {
   readonly data: Float32Array;
 
@@ -59,6 +59,14 @@ class Canvas {
     d[i] += c[0] * k;
     d[i + 1] += c[1] * k;
     d[i + 2] += c[2] * k;
+  }
+
+  fill(c: Rgb): void {
+    for (let i = 0; i < this.data.length; i += 3) {
+      this.data[i] = c[0];
+      this.data[i + 1] = c[1];
+      this.data[i + 2] = c[2];
+    }
   }
 
   /** Linear gradient from c0 to c1 along the direction `angle` (radians). */
@@ -331,7 +339,7 @@ const forestLayout: Layout = (canvas, rng, palette) => {
 const monoLayout: Layout = (canvas, rng, palette) => {
   const n = canvas.size;
   const ground = darker(palette[0], 0.15);
-  canvas.gradient(ground, ground, 0);
+  canvas.fill(ground);
   const cells = rng.int(4, 8);
   const pitch = n / cells;
   const gap = pitch * rng.range(0.04, 0.12);
@@ -357,7 +365,7 @@ const popLayout: Layout = (canvas, rng, palette) => {
   const line = Math.max(2, Math.round(n * rng.range(0.012, 0.022)));
   const black: Rgb = [0.06, 0.06, 0.07];
   const paper: Rgb = [0.95, 0.94, 0.9];
-  canvas.gradient(black, black, 0);
+  canvas.fill(black);
   const split = (x0: number, y0: number, x1: number, y1: number, depth: number): void => {
     const w = x1 - x0;
     const h = y1 - y0;
