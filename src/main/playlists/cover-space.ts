@@ -25,9 +25,13 @@ export interface ScoredAlbum {
   readonly score: number;
 }
 
-/** Per-kind candidates fetched for n wanted albums: max(floor, n·factor), growing ×GROWTH while too few pass. */
+/**
+ * Candidates fetched per kind for n wanted albums: max(n, FLOOR), times
+ * MIX_FACTOR when several kinds are mixed (an album's rank in the mix can be
+ * lower than in any one kind), growing ×GROWTH while too few pass the filter.
+ */
 const CANDIDATE_FLOOR = 32;
-const CANDIDATE_FACTOR = 3;
+const CANDIDATE_MIX_FACTOR = 3;
 const CANDIDATE_GROWTH = 4;
 
 /**
@@ -108,7 +112,7 @@ export class CoverSpace {
       const block = normalized(target.subarray(this.offsets[k], this.offsets[k] + kind.dim));
       return Float32Array.from(block);
     });
-    let perKind = Math.max(CANDIDATE_FLOOR, n * CANDIDATE_FACTOR);
+    let perKind = Math.max(CANDIDATE_FLOOR, n) * (this.kinds.length > 1 ? CANDIDATE_MIX_FACTOR : 1);
     for (;;) {
       const found = new Map<number, ScoredAlbum>();
       let exhausted = true;
