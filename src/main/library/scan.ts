@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { IPicture } from 'music-metadata';
 import { ArtworkPool, type ArtworkResult } from '../artwork/pool.js';
 import { DESCRIPTOR_KINDS, type KindName } from '../artwork/kinds.js';
+import { refreshIndexes } from '../index/refresh.js';
 import { getSetting, type Db } from '../store/db.js';
 import { ScanStore, type FileErrorRow, type TrackRow } from '../store/scan-store.js';
 import { albumIdentity, refreshAlbums } from './albums.js';
@@ -351,7 +352,6 @@ export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSum
     if (options.indexDir && describe && !cancelled()) {
       progress.phase = 'indexing';
       report(true);
-      const { refreshIndexes } = await import('../index/refresh.js');
       refreshIndexes(db, options.indexDir, log);
     }
   } finally {

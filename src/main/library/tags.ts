@@ -3,6 +3,7 @@ import type { FileHandle } from 'node:fs/promises';
 import { parseFromTokenizer, type IAudioMetadata, type IPicture } from 'music-metadata';
 import { FileTokenizer } from 'strtok3';
 import { extensionOf } from './formats.js';
+import { flacTruncation } from './integrity.js';
 import type { RawPath } from './raw-path.js';
 
 export interface TrackTags {
@@ -81,6 +82,10 @@ export async function readTags(pathRaw: RawPath, displayName: string): Promise<R
     }
     if (!tags.codec && !tags.container && metadata.format.sampleRate === undefined) {
       throw new UnreadableAudioError(`not a readable ${extensionOf(displayName).toUpperCase()} file: no audio stream found`);
+    }
+    if (tags.container === 'FLAC') {
+      const truncated = await flacTruncation(counting, before.size);
+      if (truncated) throw new UnreadableAudioError(truncated);
     }
     const statAfter = await handle.stat();
     return { tags, bytesRead, statAfter };
