@@ -1,22 +1,23 @@
 /**
  * Complex FFTs of any size on split real/imaginary Float64Arrays.
  *
- * Lengths whose prime factors are 2, 3 and 5 use a mixed-radix (4, 2, 3, 5)
- * Stockham autosort FFT, decimation in frequency (C. Van Loan, *Computational
- * Frameworks for the Fast Fourier Transform*, SIAM 1992, §1.7): a stage of
- * radix p over a sub-length L = p·m reads a_r = x[j + r·m], takes their
- * p-point DFT b_t and writes b_t·ω_L^(j·t) to y[p·j + t]. Ping-ponging
- * between two buffers leaves the output in natural order, so there is no
- * bit-reversal pass. Other lengths use Bluestein's chirp-z algorithm
- * (Bluestein 1970): with w_j = exp(−πi·j²/n),
+ * Lengths whose prime factors are 2, 3 and 5 use a mixed-radix (8, 4, 2, 3,
+ * 5) Stockham autosort FFT, decimation in frequency (C. Van Loan,
+ * *Computational Frameworks for the Fast Fourier Transform*, SIAM 1992,
+ * §1.7): a stage of radix p over a sub-length L = p·m reads
+ * a_r = x[j + r·m], takes their p-point DFT b_t and writes b_t·ω_L^(j·t) to
+ * y[p·j + t]. Ping-ponging between two buffers leaves the output in natural
+ * order, so there is no bit-reversal pass. Other lengths use Bluestein's
+ * chirp-z algorithm (Bluestein 1970): with w_j = exp(−πi·j²/n),
  *   X_k = w_k · Σ_j (x_j·w_j)·conj(w_(k−j)),
  * a circular convolution done with 5-smooth FFTs of length ≥ 2n − 1.
  *
- * Every 1-D transform is batched: `batch` interleaved sequences, element j of
- * sequence q at index j·batch + q. A column pass over a matrix is therefore
- * one call with batch = number of columns, and the innermost loops run along
- * memory. A 2-D transform is a column pass, a transpose, a second column
- * pass and a transpose back.
+ * Memory access: a stage works on many sequences at once ("lanes") and its
+ * innermost loop runs across lanes. Between stages the lanes are
+ * interleaved (element e of lane q at e·lanes + q), so the column pass of a
+ * row-major matrix is already in that layout; the row pass reads its first
+ * stage from the rows and writes its last stage back to them, so no
+ * separate transpose is needed.
  *
  * Conventions: `forward` is the unnormalised DFT with exponent −2πi;
  * `backward` is the unnormalised inverse (exponent +2πi, no 1/N), as FFTW's
@@ -24,8 +25,8 @@
  * the real and imaginary arrays: swap(DFT(swap(x))) = N·IDFT(x).
  *
  * Plans (factorisations, twiddle tables, chirps, work buffers) are cached per
- * size. The transforms allocate nothing once their work buffers have grown
- * to the largest batch seen. Not re-entrant: one thread, one call at a time.
+ * size, and a transform allocates nothing once its work buffers exist. Not
+ * re-entrant: one thread, one call at a time.
  */
 
 const TWO_PI = 2 * Math.PI;
@@ -34,6 +35,7 @@ const COS_72 = Math.cos(TWO_PI / 5);
 const COS_144 = Math.cos((2 * TWO_PI) / 5);
 const SIN_72 = Math.sin(TWO_PI / 5);
 const SIN_144 = Math.sin((2 * TWO_PI) / 5);
+const SQRT1_2 = Math.SQRT1_2;
 
 /** How many 1-D and 2-D plans are kept; the app only ever needs a handful of sizes. */
 const PLAN_CACHE_LIMIT = 16;
@@ -41,26 +43,61 @@ const PLAN_CACHE_LIMIT = 16;
 /** A batched in-place 1-D forward DFT of one length. */
 interface Plan1d {
   readonly n: number;
-  /** Transforms `batch` interleaved sequences held in re/im[0 .. n·batch). */
-  run(re: Float64Array, im: Float64Array, batch: number): void;
+  /** Transforms `lanes` interleaved sequences: element e of lane q at re/im[e·lanes + q]. */
+  run(re: Float64Array, im: Float64Array, lanes: number): void;
 }
 
+/** One radix-p step of a length-n Stockham FFT: sub-length L = p·m. */
 interface Stage {
   readonly radix: number;
-  /** Sub-length L = radix·m handled by this stage. */
   readonly m: number;
-  /** ω_L^(j·t) for j < m, t = 1 .. radix−1, at j·(radix−1) + t − 1. */
+  /** ω_L^(j·t) for j < m, t = 1 .. p−1, at j·(p−1) + t − 1. */
   readonly twRe: Float64Array;
   readonly twIm: Float64Array;
 }
 
-/** Radices in the order the stages use them; 4 first halves the number of passes over 2^k. */
-const RADICES = [4, 2, 3, 5] as const;
+/**
+ * A stage applied to memory. Butterfly (j, a, b) reads input r at
+ * j·inJ + a·inA + b·inB + r·inR and writes output t at
+ * j·outJ + a·outA + b·outB + t·outT; b is the innermost loop.
+ */
+interface Pass {
+  readonly stage: Stage;
+  readonly aCount: number;
+  readonly bCount: number;
+  readonly inJ: number;
+  readonly inA: number;
+  readonly inB: number;
+  readonly inR: number;
+  readonly outJ: number;
+  readonly outA: number;
+  readonly outB: number;
+  readonly outT: number;
+}
+
+/** Where element e of lane q of a set of sequences lives: q·lane + e·element. */
+interface Layout {
+  readonly lane: number;
+  readonly element: number;
+}
+
+const interleaved = (lanes: number): Layout => ({ lane: 1, element: lanes });
 
 function factorize(n: number): number[] | null {
-  const factors: number[] = [];
   let rest = n;
-  for (const radix of RADICES) {
+  let twos = 0;
+  while (rest % 2 === 0) {
+    twos++;
+    rest /= 2;
+  }
+  // Powers of two as radix 8 where possible, else 4 (2^4 = 4·4 rather than 8·2).
+  const factors: number[] = [];
+  while (twos > 0) {
+    const take = twos === 4 || twos === 2 ? 2 : Math.min(twos, 3);
+    factors.push(2 ** take);
+    twos -= take;
+  }
+  for (const radix of [3, 5]) {
     while (rest % radix === 0) {
       factors.push(radix);
       rest /= radix;
@@ -78,8 +115,105 @@ function growTo(buffer: Float64Array, length: number): Float64Array {
   return buffer.length >= length ? buffer : new Float64Array(length);
 }
 
+function makeStages(n: number, factors: readonly number[]): Stage[] {
+  const stages: Stage[] = [];
+  let length = n;
+  for (const radix of factors) {
+    const m = length / radix;
+    const twRe = new Float64Array(m * (radix - 1));
+    const twIm = new Float64Array(m * (radix - 1));
+    for (let j = 0; j < m; j++) {
+      for (let t = 1; t < radix; t++) {
+        const angle = (-TWO_PI * ((j * t) % length)) / length;
+        twRe[j * (radix - 1) + t - 1] = Math.cos(angle);
+        twIm[j * (radix - 1) + t - 1] = Math.sin(angle);
+      }
+    }
+    stages.push({ radix, m, twRe, twIm });
+    length = m;
+  }
+  return stages;
+}
+
+/**
+ * The passes that run `stages` over `lanes` sequences read in layout `from`
+ * and written in layout `to`; between stages the lanes are interleaved. A
+ * stage with sub-stride σ (product of the radices before it) reads element
+ * q' + σ(j + r·m) and writes q' + σ(p·j + t), q' < σ.
+ */
+function makePasses(stages: readonly Stage[], lanes: number, from: Layout, to: Layout): Pass[] {
+  const between = interleaved(lanes);
+  let sigma = 1;
+  return stages.map((stage, k) => {
+    const input = k === 0 ? from : between;
+    const output = k === stages.length - 1 ? to : between;
+    const { radix, m } = stage;
+    // Interleaved in and out: lane q and sub-index q' merge into one contiguous index.
+    const merged = input.lane === 1 && input.element === lanes && output.lane === 1 && output.element === lanes;
+    const pass: Pass = {
+      stage,
+      aCount: merged ? 1 : sigma,
+      bCount: merged ? lanes * sigma : lanes,
+      inA: input.element,
+      inB: input.lane,
+      inJ: input.element * sigma,
+      inR: input.element * sigma * m,
+      outA: output.element,
+      outB: output.lane,
+      outJ: output.element * sigma * radix,
+      outT: output.element * sigma,
+    };
+    sigma *= radix;
+    return pass;
+  });
+}
+
+/** Runs passes ping-ponging between (re, im) and the work arrays; the result ends in (re, im). */
+function runPasses(
+  passes: readonly Pass[],
+  re: Float64Array,
+  im: Float64Array,
+  workRe: Float64Array,
+  workIm: Float64Array,
+  size: number,
+): void {
+  let xr = re;
+  let xi = im;
+  let yr = workRe;
+  let yi = workIm;
+  for (const pass of passes) {
+    switch (pass.stage.radix) {
+      case 2:
+        radix2(xr, xi, yr, yi, pass);
+        break;
+      case 3:
+        radix3(xr, xi, yr, yi, pass);
+        break;
+      case 4:
+        radix4(xr, xi, yr, yi, pass);
+        break;
+      case 5:
+        radix5(xr, xi, yr, yi, pass);
+        break;
+      default:
+        radix8(xr, xi, yr, yi, pass);
+    }
+    const swapRe = xr;
+    const swapIm = xi;
+    xr = yr;
+    xi = yi;
+    yr = swapRe;
+    yi = swapIm;
+  }
+  if (xr !== re) {
+    re.set(xr.subarray(0, size));
+    im.set(xi.subarray(0, size));
+  }
+}
+
 class StockhamPlan implements Plan1d {
-  private readonly stages: Stage[] = [];
+  readonly stages: Stage[];
+  private readonly passesByLanes = new Map<number, Pass[]>();
   private workRe: Float64Array = new Float64Array(0);
   private workIm: Float64Array = new Float64Array(0);
 
@@ -87,195 +221,229 @@ class StockhamPlan implements Plan1d {
     readonly n: number,
     factors: readonly number[],
   ) {
-    let length = n;
-    for (const radix of factors) {
-      const m = length / radix;
-      const twRe = new Float64Array(m * (radix - 1));
-      const twIm = new Float64Array(m * (radix - 1));
-      for (let j = 0; j < m; j++) {
-        for (let t = 1; t < radix; t++) {
-          const angle = (-TWO_PI * ((j * t) % length)) / length;
-          twRe[j * (radix - 1) + t - 1] = Math.cos(angle);
-          twIm[j * (radix - 1) + t - 1] = Math.sin(angle);
-        }
-      }
-      this.stages.push({ radix, m, twRe, twIm });
-      length = m;
-    }
+    this.stages = makeStages(n, factors);
   }
 
-  run(re: Float64Array, im: Float64Array, batch: number): void {
-    const size = this.n * batch;
+  run(re: Float64Array, im: Float64Array, lanes: number): void {
+    let passes = this.passesByLanes.get(lanes);
+    if (passes === undefined) {
+      passes = makePasses(this.stages, lanes, interleaved(lanes), interleaved(lanes));
+      this.passesByLanes.set(lanes, passes);
+    }
+    const size = this.n * lanes;
     this.workRe = growTo(this.workRe, size);
     this.workIm = growTo(this.workIm, size);
-    let xr = re;
-    let xi = im;
-    let yr = this.workRe;
-    let yi = this.workIm;
-    let stride = batch;
-    for (const stage of this.stages) {
-      switch (stage.radix) {
-        case 2:
-          radix2(xr, xi, yr, yi, stage, stride);
-          break;
-        case 3:
-          radix3(xr, xi, yr, yi, stage, stride);
-          break;
-        case 4:
-          radix4(xr, xi, yr, yi, stage, stride);
-          break;
-        default:
-          radix5(xr, xi, yr, yi, stage, stride);
-      }
-      stride *= stage.radix;
-      const swapRe = xr;
-      const swapIm = xi;
-      xr = yr;
-      xi = yi;
-      yr = swapRe;
-      yi = swapIm;
-    }
-    if (xr !== re) {
-      re.set(xr.subarray(0, size));
-      im.set(xi.subarray(0, size));
-    }
+    runPasses(passes, re, im, this.workRe, this.workIm, size);
   }
 }
 
-// One Stockham stage per radix. `s` is the stride between consecutive
-// elements of one sub-sequence (batch × radices already done); input a_r of
-// butterfly (j, q) sits at s·(j + r·m) + q, output t at s·(p·j + t) + q.
+// One kernel per radix: the p-point DFT of the inputs, times the stage's
+// twiddles ω_L^(j·t), written to the outputs (the Pass gives the addresses).
 
-function radix2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, stage: Stage, s: number): void {
+function radix2(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, pass: Pass): void {
+  const { stage, aCount, bCount, inJ, inA, inB, inR, outJ, outA, outB, outT } = pass;
   const { m, twRe, twIm } = stage;
-  const sm = s * m;
   for (let j = 0; j < m; j++) {
-    const w1r = twRe[j];
-    const w1i = twIm[j];
-    const inBase = s * j;
-    const outBase = 2 * s * j;
-    for (let q = 0; q < s; q++) {
-      const i0 = inBase + q;
-      const i1 = i0 + sm;
-      const a0r = xr[i0], a0i = xi[i0];
-      const a1r = xr[i1], a1i = xi[i1];
-      const o = outBase + q;
-      yr[o] = a0r + a1r;
-      yi[o] = a0i + a1i;
-      const dr = a0r - a1r, di = a0i - a1i;
-      yr[o + s] = dr * w1r - di * w1i;
-      yi[o + s] = dr * w1i + di * w1r;
+    const w1r = twRe[j], w1i = twIm[j];
+    for (let a = 0; a < aCount; a++) {
+      let i0 = j * inJ + a * inA;
+      let o0 = j * outJ + a * outA;
+      for (let b = 0; b < bCount; b++, i0 += inB, o0 += outB) {
+        const i1 = i0 + inR;
+        const a0r = xr[i0], a0i = xi[i0];
+        const a1r = xr[i1], a1i = xi[i1];
+        yr[o0] = a0r + a1r;
+        yi[o0] = a0i + a1i;
+        const dr = a0r - a1r, di = a0i - a1i;
+        yr[o0 + outT] = dr * w1r - di * w1i;
+        yi[o0 + outT] = dr * w1i + di * w1r;
+      }
     }
   }
 }
 
-function radix3(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, stage: Stage, s: number): void {
+function radix3(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, pass: Pass): void {
+  const { stage, aCount, bCount, inJ, inA, inB, inR, outJ, outA, outB, outT } = pass;
   const { m, twRe, twIm } = stage;
-  const sm = s * m;
   for (let j = 0; j < m; j++) {
     const w1r = twRe[2 * j], w1i = twIm[2 * j];
     const w2r = twRe[2 * j + 1], w2i = twIm[2 * j + 1];
-    const inBase = s * j;
-    const outBase = 3 * s * j;
-    for (let q = 0; q < s; q++) {
-      const i0 = inBase + q;
-      const a0r = xr[i0], a0i = xi[i0];
-      const a1r = xr[i0 + sm], a1i = xi[i0 + sm];
-      const a2r = xr[i0 + 2 * sm], a2i = xi[i0 + 2 * sm];
-      const sr = a1r + a2r, si = a1i + a2i;
-      const dr = SIN_60 * (a1r - a2r), di = SIN_60 * (a1i - a2i);
-      const hr = a0r - 0.5 * sr, hi = a0i - 0.5 * si;
-      const b1r = hr + di, b1i = hi - dr;
-      const b2r = hr - di, b2i = hi + dr;
-      const o = outBase + q;
-      yr[o] = a0r + sr;
-      yi[o] = a0i + si;
-      yr[o + s] = b1r * w1r - b1i * w1i;
-      yi[o + s] = b1r * w1i + b1i * w1r;
-      yr[o + 2 * s] = b2r * w2r - b2i * w2i;
-      yi[o + 2 * s] = b2r * w2i + b2i * w2r;
+    for (let a = 0; a < aCount; a++) {
+      let i0 = j * inJ + a * inA;
+      let o0 = j * outJ + a * outA;
+      for (let b = 0; b < bCount; b++, i0 += inB, o0 += outB) {
+        const a0r = xr[i0], a0i = xi[i0];
+        const a1r = xr[i0 + inR], a1i = xi[i0 + inR];
+        const a2r = xr[i0 + 2 * inR], a2i = xi[i0 + 2 * inR];
+        const sr = a1r + a2r, si = a1i + a2i;
+        const dr = SIN_60 * (a1r - a2r), di = SIN_60 * (a1i - a2i);
+        const hr = a0r - 0.5 * sr, hi = a0i - 0.5 * si;
+        const b1r = hr + di, b1i = hi - dr;
+        const b2r = hr - di, b2i = hi + dr;
+        yr[o0] = a0r + sr;
+        yi[o0] = a0i + si;
+        yr[o0 + outT] = b1r * w1r - b1i * w1i;
+        yi[o0 + outT] = b1r * w1i + b1i * w1r;
+        yr[o0 + 2 * outT] = b2r * w2r - b2i * w2i;
+        yi[o0 + 2 * outT] = b2r * w2i + b2i * w2r;
+      }
     }
   }
 }
 
-function radix4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, stage: Stage, s: number): void {
+function radix4(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, pass: Pass): void {
+  const { stage, aCount, bCount, inJ, inA, inB, inR, outJ, outA, outB, outT } = pass;
   const { m, twRe, twIm } = stage;
-  const sm = s * m;
   for (let j = 0; j < m; j++) {
     const w1r = twRe[3 * j], w1i = twIm[3 * j];
     const w2r = twRe[3 * j + 1], w2i = twIm[3 * j + 1];
     const w3r = twRe[3 * j + 2], w3i = twIm[3 * j + 2];
-    const inBase = s * j;
-    const outBase = 4 * s * j;
-    for (let q = 0; q < s; q++) {
-      const i0 = inBase + q;
-      const a0r = xr[i0], a0i = xi[i0];
-      const a1r = xr[i0 + sm], a1i = xi[i0 + sm];
-      const a2r = xr[i0 + 2 * sm], a2i = xi[i0 + 2 * sm];
-      const a3r = xr[i0 + 3 * sm], a3i = xi[i0 + 3 * sm];
-      const t0r = a0r + a2r, t0i = a0i + a2i;
-      const t1r = a0r - a2r, t1i = a0i - a2i;
-      const t2r = a1r + a3r, t2i = a1i + a3i;
-      const t3r = a1r - a3r, t3i = a1i - a3i;
-      // b1 = t1 − i·t3, b3 = t1 + i·t3 (ω_4 = −i).
-      const b1r = t1r + t3i, b1i = t1i - t3r;
-      const b2r = t0r - t2r, b2i = t0i - t2i;
-      const b3r = t1r - t3i, b3i = t1i + t3r;
-      const o = outBase + q;
-      yr[o] = t0r + t2r;
-      yi[o] = t0i + t2i;
-      yr[o + s] = b1r * w1r - b1i * w1i;
-      yi[o + s] = b1r * w1i + b1i * w1r;
-      yr[o + 2 * s] = b2r * w2r - b2i * w2i;
-      yi[o + 2 * s] = b2r * w2i + b2i * w2r;
-      yr[o + 3 * s] = b3r * w3r - b3i * w3i;
-      yi[o + 3 * s] = b3r * w3i + b3i * w3r;
+    for (let a = 0; a < aCount; a++) {
+      let i0 = j * inJ + a * inA;
+      let o0 = j * outJ + a * outA;
+      for (let b = 0; b < bCount; b++, i0 += inB, o0 += outB) {
+        const a0r = xr[i0], a0i = xi[i0];
+        const a1r = xr[i0 + inR], a1i = xi[i0 + inR];
+        const a2r = xr[i0 + 2 * inR], a2i = xi[i0 + 2 * inR];
+        const a3r = xr[i0 + 3 * inR], a3i = xi[i0 + 3 * inR];
+        const t0r = a0r + a2r, t0i = a0i + a2i;
+        const t1r = a0r - a2r, t1i = a0i - a2i;
+        const t2r = a1r + a3r, t2i = a1i + a3i;
+        const t3r = a1r - a3r, t3i = a1i - a3i;
+        // b1 = t1 − i·t3, b3 = t1 + i·t3 (ω_4 = −i).
+        const b1r = t1r + t3i, b1i = t1i - t3r;
+        const b2r = t0r - t2r, b2i = t0i - t2i;
+        const b3r = t1r - t3i, b3i = t1i + t3r;
+        yr[o0] = t0r + t2r;
+        yi[o0] = t0i + t2i;
+        yr[o0 + outT] = b1r * w1r - b1i * w1i;
+        yi[o0 + outT] = b1r * w1i + b1i * w1r;
+        yr[o0 + 2 * outT] = b2r * w2r - b2i * w2i;
+        yi[o0 + 2 * outT] = b2r * w2i + b2i * w2r;
+        yr[o0 + 3 * outT] = b3r * w3r - b3i * w3i;
+        yi[o0 + 3 * outT] = b3r * w3i + b3i * w3r;
+      }
     }
   }
 }
 
-function radix5(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, stage: Stage, s: number): void {
+function radix5(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, pass: Pass): void {
+  const { stage, aCount, bCount, inJ, inA, inB, inR, outJ, outA, outB, outT } = pass;
   const { m, twRe, twIm } = stage;
-  const sm = s * m;
   for (let j = 0; j < m; j++) {
     const w1r = twRe[4 * j], w1i = twIm[4 * j];
     const w2r = twRe[4 * j + 1], w2i = twIm[4 * j + 1];
     const w3r = twRe[4 * j + 2], w3i = twIm[4 * j + 2];
     const w4r = twRe[4 * j + 3], w4i = twIm[4 * j + 3];
-    const inBase = s * j;
-    const outBase = 5 * s * j;
-    for (let q = 0; q < s; q++) {
-      const i0 = inBase + q;
-      const a0r = xr[i0], a0i = xi[i0];
-      const a1r = xr[i0 + sm], a1i = xi[i0 + sm];
-      const a2r = xr[i0 + 2 * sm], a2i = xi[i0 + 2 * sm];
-      const a3r = xr[i0 + 3 * sm], a3i = xi[i0 + 3 * sm];
-      const a4r = xr[i0 + 4 * sm], a4i = xi[i0 + 4 * sm];
-      const s14r = a1r + a4r, s14i = a1i + a4i;
-      const d14r = a1r - a4r, d14i = a1i - a4i;
-      const s23r = a2r + a3r, s23i = a2i + a3i;
-      const d23r = a2r - a3r, d23i = a2i - a3i;
-      // b1,4 = a0 + cos72·s14 + cos144·s23 ∓ i(sin72·d14 + sin144·d23)
-      // b2,3 = a0 + cos144·s14 + cos72·s23 ∓ i(sin144·d14 − sin72·d23)
-      const c1r = a0r + COS_72 * s14r + COS_144 * s23r, c1i = a0i + COS_72 * s14i + COS_144 * s23i;
-      const c2r = a0r + COS_144 * s14r + COS_72 * s23r, c2i = a0i + COS_144 * s14i + COS_72 * s23i;
-      const e1r = SIN_72 * d14r + SIN_144 * d23r, e1i = SIN_72 * d14i + SIN_144 * d23i;
-      const e2r = SIN_144 * d14r - SIN_72 * d23r, e2i = SIN_144 * d14i - SIN_72 * d23i;
-      const b1r = c1r + e1i, b1i = c1i - e1r;
-      const b4r = c1r - e1i, b4i = c1i + e1r;
-      const b2r = c2r + e2i, b2i = c2i - e2r;
-      const b3r = c2r - e2i, b3i = c2i + e2r;
-      const o = outBase + q;
-      yr[o] = a0r + s14r + s23r;
-      yi[o] = a0i + s14i + s23i;
-      yr[o + s] = b1r * w1r - b1i * w1i;
-      yi[o + s] = b1r * w1i + b1i * w1r;
-      yr[o + 2 * s] = b2r * w2r - b2i * w2i;
-      yi[o + 2 * s] = b2r * w2i + b2i * w2r;
-      yr[o + 3 * s] = b3r * w3r - b3i * w3i;
-      yi[o + 3 * s] = b3r * w3i + b3i * w3r;
-      yr[o + 4 * s] = b4r * w4r - b4i * w4i;
-      yi[o + 4 * s] = b4r * w4i + b4i * w4r;
+    for (let a = 0; a < aCount; a++) {
+      let i0 = j * inJ + a * inA;
+      let o0 = j * outJ + a * outA;
+      for (let b = 0; b < bCount; b++, i0 += inB, o0 += outB) {
+        const a0r = xr[i0], a0i = xi[i0];
+        const a1r = xr[i0 + inR], a1i = xi[i0 + inR];
+        const a2r = xr[i0 + 2 * inR], a2i = xi[i0 + 2 * inR];
+        const a3r = xr[i0 + 3 * inR], a3i = xi[i0 + 3 * inR];
+        const a4r = xr[i0 + 4 * inR], a4i = xi[i0 + 4 * inR];
+        const s14r = a1r + a4r, s14i = a1i + a4i;
+        const d14r = a1r - a4r, d14i = a1i - a4i;
+        const s23r = a2r + a3r, s23i = a2i + a3i;
+        const d23r = a2r - a3r, d23i = a2i - a3i;
+        // b1,4 = a0 + cos72·s14 + cos144·s23 ∓ i(sin72·d14 + sin144·d23)
+        // b2,3 = a0 + cos144·s14 + cos72·s23 ∓ i(sin144·d14 − sin72·d23)
+        const c1r = a0r + COS_72 * s14r + COS_144 * s23r, c1i = a0i + COS_72 * s14i + COS_144 * s23i;
+        const c2r = a0r + COS_144 * s14r + COS_72 * s23r, c2i = a0i + COS_144 * s14i + COS_72 * s23i;
+        const e1r = SIN_72 * d14r + SIN_144 * d23r, e1i = SIN_72 * d14i + SIN_144 * d23i;
+        const e2r = SIN_144 * d14r - SIN_72 * d23r, e2i = SIN_144 * d14i - SIN_72 * d23i;
+        const b1r = c1r + e1i, b1i = c1i - e1r;
+        const b4r = c1r - e1i, b4i = c1i + e1r;
+        const b2r = c2r + e2i, b2i = c2i - e2r;
+        const b3r = c2r - e2i, b3i = c2i + e2r;
+        yr[o0] = a0r + s14r + s23r;
+        yi[o0] = a0i + s14i + s23i;
+        yr[o0 + outT] = b1r * w1r - b1i * w1i;
+        yi[o0 + outT] = b1r * w1i + b1i * w1r;
+        yr[o0 + 2 * outT] = b2r * w2r - b2i * w2i;
+        yi[o0 + 2 * outT] = b2r * w2i + b2i * w2r;
+        yr[o0 + 3 * outT] = b3r * w3r - b3i * w3i;
+        yi[o0 + 3 * outT] = b3r * w3i + b3i * w3r;
+        yr[o0 + 4 * outT] = b4r * w4r - b4i * w4i;
+        yi[o0 + 4 * outT] = b4r * w4i + b4i * w4r;
+      }
+    }
+  }
+}
+
+/** Radix 8 as two radix-4 DFTs (even and odd inputs) joined by ω_8^t. */
+function radix8(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, pass: Pass): void {
+  const { stage, aCount, bCount, inJ, inA, inB, inR, outJ, outA, outB, outT } = pass;
+  const { m, twRe, twIm } = stage;
+  for (let j = 0; j < m; j++) {
+    const tw = 7 * j;
+    const w1r = twRe[tw], w1i = twIm[tw];
+    const w2r = twRe[tw + 1], w2i = twIm[tw + 1];
+    const w3r = twRe[tw + 2], w3i = twIm[tw + 2];
+    const w4r = twRe[tw + 3], w4i = twIm[tw + 3];
+    const w5r = twRe[tw + 4], w5i = twIm[tw + 4];
+    const w6r = twRe[tw + 5], w6i = twIm[tw + 5];
+    const w7r = twRe[tw + 6], w7i = twIm[tw + 6];
+    for (let a = 0; a < aCount; a++) {
+      let i0 = j * inJ + a * inA;
+      let o0 = j * outJ + a * outA;
+      for (let b = 0; b < bCount; b++, i0 += inB, o0 += outB) {
+        // Even inputs a0, a2, a4, a6 → E0..E3.
+        const a0r = xr[i0], a0i = xi[i0];
+        const a2r = xr[i0 + 2 * inR], a2i = xi[i0 + 2 * inR];
+        const a4r = xr[i0 + 4 * inR], a4i = xi[i0 + 4 * inR];
+        const a6r = xr[i0 + 6 * inR], a6i = xi[i0 + 6 * inR];
+        const p0r = a0r + a4r, p0i = a0i + a4i;
+        const p1r = a0r - a4r, p1i = a0i - a4i;
+        const p2r = a2r + a6r, p2i = a2i + a6i;
+        const p3r = a2r - a6r, p3i = a2i - a6i;
+        const e0r = p0r + p2r, e0i = p0i + p2i;
+        const e2r = p0r - p2r, e2i = p0i - p2i;
+        const e1r = p1r + p3i, e1i = p1i - p3r;
+        const e3r = p1r - p3i, e3i = p1i + p3r;
+        // Odd inputs a1, a3, a5, a7 → O0..O3.
+        const a1r = xr[i0 + inR], a1i = xi[i0 + inR];
+        const a3r = xr[i0 + 3 * inR], a3i = xi[i0 + 3 * inR];
+        const a5r = xr[i0 + 5 * inR], a5i = xi[i0 + 5 * inR];
+        const a7r = xr[i0 + 7 * inR], a7i = xi[i0 + 7 * inR];
+        const q0r = a1r + a5r, q0i = a1i + a5i;
+        const q1r = a1r - a5r, q1i = a1i - a5i;
+        const q2r = a3r + a7r, q2i = a3i + a7i;
+        const q3r = a3r - a7r, q3i = a3i - a7i;
+        const o0r = q0r + q2r, o0i = q0i + q2i;
+        const o2r = q0r - q2r, o2i = q0i - q2i;
+        const o1r = q1r + q3i, o1i = q1i - q3r;
+        const o3r = q1r - q3i, o3i = q1i + q3r;
+        // ω_8·O1 = (1 − i)/√2·O1, ω_8²·O2 = −i·O2, ω_8³·O3 = −(1 + i)/√2·O3.
+        const r1r = SQRT1_2 * (o1r + o1i), r1i = SQRT1_2 * (o1i - o1r);
+        const r2r = o2i, r2i = -o2r;
+        const r3r = SQRT1_2 * (o3i - o3r), r3i = -SQRT1_2 * (o3r + o3i);
+        yr[o0] = e0r + o0r;
+        yi[o0] = e0i + o0i;
+        const b1r = e1r + r1r, b1i = e1i + r1i;
+        yr[o0 + outT] = b1r * w1r - b1i * w1i;
+        yi[o0 + outT] = b1r * w1i + b1i * w1r;
+        const b2r = e2r + r2r, b2i = e2i + r2i;
+        yr[o0 + 2 * outT] = b2r * w2r - b2i * w2i;
+        yi[o0 + 2 * outT] = b2r * w2i + b2i * w2r;
+        const b3r = e3r + r3r, b3i = e3i + r3i;
+        yr[o0 + 3 * outT] = b3r * w3r - b3i * w3i;
+        yi[o0 + 3 * outT] = b3r * w3i + b3i * w3r;
+        const b4r = e0r - o0r, b4i = e0i - o0i;
+        yr[o0 + 4 * outT] = b4r * w4r - b4i * w4i;
+        yi[o0 + 4 * outT] = b4r * w4i + b4i * w4r;
+        const b5r = e1r - r1r, b5i = e1i - r1i;
+        yr[o0 + 5 * outT] = b5r * w5r - b5i * w5i;
+        yi[o0 + 5 * outT] = b5r * w5i + b5i * w5r;
+        const b6r = e2r - r2r, b6i = e2i - r2i;
+        yr[o0 + 6 * outT] = b6r * w6r - b6i * w6i;
+        yi[o0 + 6 * outT] = b6r * w6i + b6i * w6r;
+        const b7r = e3r - r3r, b7i = e3i - r3i;
+        yr[o0 + 7 * outT] = b7r * w7r - b7i * w7i;
+        yi[o0 + 7 * outT] = b7r * w7i + b7i * w7r;
+      }
     }
   }
 }
@@ -317,36 +485,36 @@ class BluesteinPlan implements Plan1d {
     this.kernelIm = kernelIm;
   }
 
-  run(re: Float64Array, im: Float64Array, batch: number): void {
+  run(re: Float64Array, im: Float64Array, lanes: number): void {
     const { n, chirpRe, chirpIm, kernelRe, kernelIm } = this;
     const m = this.inner.n;
-    this.workRe = growTo(this.workRe, m * batch);
-    this.workIm = growTo(this.workIm, m * batch);
+    this.workRe = growTo(this.workRe, m * lanes);
+    this.workIm = growTo(this.workIm, m * lanes);
     const ar = this.workRe;
     const ai = this.workIm;
     for (let j = 0; j < n; j++) {
       const wr = chirpRe[j], wi = chirpIm[j];
-      for (let q = j * batch, end = q + batch; q < end; q++) {
+      for (let q = j * lanes, end = q + lanes; q < end; q++) {
         const xr = re[q], xi = im[q];
         ar[q] = xr * wr - xi * wi;
         ai[q] = xr * wi + xi * wr;
       }
     }
-    ar.fill(0, n * batch, m * batch);
-    ai.fill(0, n * batch, m * batch);
-    this.inner.run(ar, ai, batch);
+    ar.fill(0, n * lanes, m * lanes);
+    ai.fill(0, n * lanes, m * lanes);
+    this.inner.run(ar, ai, lanes);
     for (let k = 0; k < m; k++) {
       const kr = kernelRe[k], ki = kernelIm[k];
-      for (let q = k * batch, end = q + batch; q < end; q++) {
+      for (let q = k * lanes, end = q + lanes; q < end; q++) {
         const xr = ar[q], xi = ai[q];
         ar[q] = xr * kr - xi * ki;
         ai[q] = xr * ki + xi * kr;
       }
     }
-    this.inner.run(ai, ar, batch);
+    this.inner.run(ai, ar, lanes);
     for (let k = 0; k < n; k++) {
       const wr = chirpRe[k], wi = chirpIm[k];
-      for (let q = k * batch, end = q + batch; q < end; q++) {
+      for (let q = k * lanes, end = q + lanes; q < end; q++) {
         const xr = ar[q], xi = ai[q];
         re[q] = xr * wr - xi * wi;
         im[q] = xr * wi + xi * wr;
@@ -385,12 +553,21 @@ function transpose(src: Float64Array, dst: Float64Array, rows: number, cols: num
   }
 }
 
-/** In-place 2-D DFT of a rows×cols row-major complex matrix. */
+/**
+ * In-place 2-D DFT of a rows×cols row-major complex matrix: a column pass
+ * (rows-point DFTs, one lane per column) then a row pass (cols-point DFTs,
+ * one lane per row). When both lengths are 5-smooth the two passes form one
+ * sequence of Stockham stages; a Bluestein row pass goes through a transpose.
+ */
 export class Fft2d {
   private readonly columnPlan: Plan1d;
   private readonly rowPlan: Plan1d;
-  private readonly tRe: Float64Array;
-  private readonly tIm: Float64Array;
+  /** Stockham passes of the column pass, the row pass and both in a row; null where Bluestein is used. */
+  private readonly columnPasses: Pass[] | null;
+  private readonly rowPasses: Pass[] | null;
+  private readonly bothPasses: Pass[] | null;
+  private readonly workRe: Float64Array;
+  private readonly workIm: Float64Array;
 
   constructor(
     readonly rows: number,
@@ -401,8 +578,17 @@ export class Fft2d {
     }
     this.columnPlan = plan1d(rows);
     this.rowPlan = plan1d(cols);
-    this.tRe = new Float64Array(rows * cols);
-    this.tIm = new Float64Array(rows * cols);
+    const byRows: Layout = { lane: cols, element: 1 };
+    this.columnPasses =
+      this.columnPlan instanceof StockhamPlan
+        ? makePasses(this.columnPlan.stages, cols, interleaved(cols), interleaved(cols))
+        : null;
+    this.rowPasses =
+      this.rowPlan instanceof StockhamPlan ? makePasses(this.rowPlan.stages, rows, byRows, byRows) : null;
+    this.bothPasses =
+      this.columnPasses !== null && this.rowPasses !== null ? this.columnPasses.concat(this.rowPasses) : null;
+    this.workRe = new Float64Array(rows * cols);
+    this.workIm = new Float64Array(rows * cols);
   }
 
   /** Unnormalised forward DFT (exponent −2πi), in place. */
@@ -416,13 +602,23 @@ export class Fft2d {
   }
 
   private transform(re: Float64Array, im: Float64Array): void {
-    const { rows, cols, tRe, tIm } = this;
-    this.columnPlan.run(re, im, cols);
-    transpose(re, tRe, rows, cols);
-    transpose(im, tIm, rows, cols);
-    this.rowPlan.run(tRe, tIm, rows);
-    transpose(tRe, re, cols, rows);
-    transpose(tIm, im, cols, rows);
+    const { rows, cols, workRe, workIm, columnPasses, rowPasses, bothPasses } = this;
+    const size = rows * cols;
+    if (bothPasses !== null) {
+      runPasses(bothPasses, re, im, workRe, workIm, size);
+      return;
+    }
+    if (columnPasses !== null) runPasses(columnPasses, re, im, workRe, workIm, size);
+    else this.columnPlan.run(re, im, cols);
+    if (rowPasses !== null) {
+      runPasses(rowPasses, re, im, workRe, workIm, size);
+    } else {
+      transpose(re, workRe, rows, cols);
+      transpose(im, workIm, rows, cols);
+      this.rowPlan.run(workRe, workIm, rows);
+      transpose(workRe, re, cols, rows);
+      transpose(workIm, im, cols, rows);
+    }
   }
 }
 

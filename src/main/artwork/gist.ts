@@ -135,8 +135,9 @@ class GistPlan {
   /** Gabor filters divided by N. */
   private readonly filters: Float64Array[];
   private readonly negated: Int32Array;
-  /** Block number bx·4 + by of every pixel, and 1 / pixels per block. */
-  private readonly blockOf: Uint8Array;
+  /** Block column edges floor(i·W/4), block row of every row, and 1 / pixels per block (index bx·4 + by). */
+  private readonly columnEdges = new Int32Array(GIST_BLOCKS + 1);
+  private readonly rowBlock: Uint8Array;
   private readonly blockScale = new Float64Array(GIST_BLOCKS * GIST_BLOCKS);
   // Work buffers: padded planes, padded complex scratch, spectra, scratch.
   private readonly padded: Float64Array[];
@@ -167,16 +168,12 @@ class GistPlan {
     this.filters = gaborBank(width, height).map((f) => f.map((v) => v / n));
     this.negated = negatedIndex(width, height);
 
-    this.blockOf = new Uint8Array(n);
+    for (let i = 0; i <= GIST_BLOCKS; i++) this.columnEdges[i] = Math.floor((i * width) / GIST_BLOCKS);
+    this.rowBlock = blockNumbers(height);
     const counts = new Float64Array(GIST_BLOCKS * GIST_BLOCKS);
-    const columnBlock = blockNumbers(width);
-    const rowBlock = blockNumbers(height);
     for (let y = 0; y < height; y++) {
-      const by = rowBlock[y];
-      for (let x = 0; x < width; x++) {
-        const bx = columnBlock[x];
-        this.blockOf[y * width + x] = bx * GIST_BLOCKS + by;
-        counts[bx * GIST_BLOCKS + by]++;
+      for (let bx = 0; bx < GIST_BLOCKS; bx++) {
+        counts[bx * GIST_BLOCKS + this.rowBlock[y]] += this.columnEdges[bx + 1] - this.columnEdges[bx];
       }
     }
     for (let b = 0; b < counts.length; b++) this.blockScale[b] = 1 / counts[b];
@@ -248,6 +245,24 @@ class GistPlan {
     this.paddedFft.backward(padRe, padIm);
   }
 
+  /** Means of |A| = |work| over the 4×4 blocks, written to out[base + bx·4 + by]. */
+  private pool(out: Float32Array, base: number): void {
+    const { width, height, workRe, workIm, columnEdges, rowBlock, blockSums, blockScale } = this;
+    blockSums.fill(0);
+    for (let y = 0; y < height; y++) {
+      const row = y * width;
+      const by = rowBlock[y];
+      for (let bx = 0; bx < GIST_BLOCKS; bx++) {
+        let sum = 0;
+        for (let i = row + columnEdges[bx], end = row + columnEdges[bx + 1]; i < end; i++) {
+          sum += Math.sqrt(workRe[i] * workRe[i] + workIm[i] * workIm[i]);
+        }
+        blockSums[bx * GIST_BLOCKS + by] += sum;
+      }
+    }
+    for (let b = 0; b < blockSums.length; b++) out[base + b] = blockSums[b] * blockScale[b];
+  }
+
   /** Steps 1–3 for one picture. */
   describe(rgb: Uint8Array): Float32Array {
     const { specRe, specIm, workRe, workIm, negated } = this;
@@ -272,7 +287,7 @@ class GistPlan {
 
     // Step 3: A = |IDFT(F·G_k)|, averaged over the 4×4 blocks.
     const out = new Float32Array(GIST_DIM);
-    const { blockOf, blockSums, blockScale, filters } = this;
+    const { filters } = this;
     for (let c = 0; c < 3; c++) {
       const fr = specRe[c], fi = specIm[c];
       for (let k = 0; k < filters.length; k++) {
@@ -282,10 +297,7 @@ class GistPlan {
           workIm[i] = fi[i] * filter[i];
         }
         this.fft.backward(workRe, workIm);
-        blockSums.fill(0);
-        for (let i = 0; i < n; i++) blockSums[blockOf[i]] += Math.sqrt(workRe[i] * workRe[i] + workIm[i] * workIm[i]);
-        const base = c * GIST_FILTERS * 16 + k * 16;
-        for (let b = 0; b < 16; b++) out[base + b] = blockSums[b] * blockScale[b];
+        this.pool(out, c * GIST_FILTERS * GIST_BLOCKS * GIST_BLOCKS + k * GIST_BLOCKS * GIST_BLOCKS);
       }
     }
     return out;
