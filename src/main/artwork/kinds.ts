@@ -1,0 +1,66 @@
+/**
+ * The registry of descriptor kinds. A kind fixes its algorithm and the
+ * square size every picture is resampled to first (descriptors of different
+ * input sizes are not comparable). Bump `version` whenever the algorithm or
+ * the canonical size changes: stored vectors of an older version are then
+ * recomputed.
+ */
+
+import { COLOR_DIM, colorDescriptor } from './color.js';
+import { GIST_DIM, colorGist } from './gist.js';
+import { TINY_DIM, tinyDescriptor } from './tiny.js';
+
+export type KindName = 'tiny' | 'gist' | 'color';
+
+export interface DescriptorKind {
+  readonly name: KindName;
+  readonly version: number;
+  readonly dim: number;
+  /** Side of the square picture compute() expects. */
+  readonly canonicalSize: number;
+  compute(rgb: Uint8Array, width: number, height: number): Float32Array | Float64Array;
+}
+
+export const DESCRIPTOR_KINDS: readonly DescriptorKind[] = [
+  {
+    name: 'tiny',
+    version: 1,
+    dim: TINY_DIM,
+    // 64 → 16 is an exact 4×4 box average: every cell sees the same pixels.
+    canonicalSize: 64,
+    compute: tinyDescriptor,
+  },
+  {
+    name: 'gist',
+    version: 1,
+    dim: GIST_DIM,
+    // Close to the 64×64 thumbnails of the blog post, and fast: GIST's 60
+    // inverse FFTs run at 80×80 (2⁴·5) and its prefilter at 90×90 (2·3²·5),
+    // both 5-smooth, with 20×20 pooling blocks. 64 would pad to 74 = 2·37 and
+    // 128 to 138 = 2·3·23, whose prime factors need the much slower
+    // Bluestein FFT.
+    canonicalSize: 80,
+    compute: colorGist,
+  },
+  {
+    name: 'color',
+    version: 1,
+    dim: COLOR_DIM,
+    // Enough pixels for a stable palette, 32×32 for each layout cell.
+    canonicalSize: 96,
+    compute: colorDescriptor,
+  },
+];
+
+const KIND_NAMES = DESCRIPTOR_KINDS.map((kind) => kind.name);
+
+export function isKindName(name: string): name is KindName {
+  return (KIND_NAMES as string[]).includes(name);
+}
+
+/** The kind called `name`; throws for an unknown name. */
+export function getKind(name: string): DescriptorKind {
+  const kind = DESCRIPTOR_KINDS.find((k) => k.name === name);
+  if (kind === undefined) throw new RangeError(`unknown descriptor kind "${name}" (known: ${KIND_NAMES.join(', ')})`);
+  return kind;
+}
