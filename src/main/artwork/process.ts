@@ -1,0 +1,80 @@
+/**
+ * Everything done once per artwork: decode, thumbnail, descriptors. Runs in
+ * the worker pool (worker.ts); `sleeve describe` uses the same steps so its
+ * vectors equal a scan's.
+ */
+
+import { PictureError, decodePicture, toCanonicalSize, type RgbImage } from './decode.js';
+import { getKind, type DescriptorKind, type KindName } from './kinds.js';
+import { makeThumbnail } from './thumbnail.js';
+
+/**
+ * Pictures are decoded at most this large on the longer side: above every
+ * canonical size and the thumbnail, and it lets big JPEG scans decode at
+ * reduced scale.
+ */
+export const WORKING_MAX_SIDE = 512;
+
+export interface ArtworkTask {
+  readonly bytes: Uint8Array;
+  readonly kinds: readonly KindName[];
+  readonly thumbnail: boolean;
+}
+
+export interface ArtworkVector {
+  kind: KindName;
+  version: number;
+  vector: Float32Array;
+}
+
+export type ArtworkResult =
+  | {
+      ok: true;
+      format: string;
+      /** Size of the original picture, upright. */
+      width: number;
+      height: number;
+      thumbnail: Uint8Array | null;
+      thumbnailFormat: 'webp';
+      vectors: ArtworkVector[];
+    }
+  | { ok: false; reason: string };
+
+/**
+ * One kind's descriptor of a decoded picture, brought to the kind's
+ * canonical size first, in the kind's own precision (stored as float32).
+ */
+export async function describeImage(image: RgbImage, kind: DescriptorKind): Promise<Float32Array | Float64Array> {
+  const canonical = await toCanonicalSize(image, kind.canonicalSize);
+  return kind.compute(canonical.rgb, canonical.width, canonical.height);
+}
+
+function toFloat32(vector: Float32Array | Float64Array): Float32Array {
+  return vector instanceof Float32Array ? vector : Float32Array.from(vector);
+}
+
+/** Decodes an artwork and computes its thumbnail and descriptors; unusable pictures give ok: false. */
+export async function processArtwork(task: ArtworkTask): Promise<ArtworkResult> {
+  let picture;
+  try {
+    picture = await decodePicture(task.bytes, { maxSide: WORKING_MAX_SIDE });
+  } catch (error) {
+    if (error instanceof PictureError) return { ok: false, reason: error.reason };
+    throw error;
+  }
+  const thumbnail = task.thumbnail ? await makeThumbnail(picture) : null;
+  const vectors: ArtworkVector[] = [];
+  for (const name of task.kinds) {
+    const kind = getKind(name);
+    vectors.push({ kind: kind.name, version: kind.version, vector: toFloat32(await describeImage(picture, kind)) });
+  }
+  return {
+    ok: true,
+    format: picture.format,
+    width: picture.originalWidth,
+    height: picture.originalHeight,
+    thumbnail,
+    thumbnailFormat: 'webp',
+    vectors,
+  };
+}
