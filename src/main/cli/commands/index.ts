@@ -33,4 +33,39 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     usage: 'sleeve status [--json]',
     load: async () => (await import('./library.js')).statusCommand,
   },
+  demo: {
+    summary: 'make a sample library, scan it and open it in the browser',
+    usage: 'sleeve demo [--dir DIR] [--albums N] [--port N] [--open] [--no-serve]',
+    load: async () => (await import('./demo.js')).demoCommand,
+  },
+  serve: {
+    summary: 'the app in a browser, on 127.0.0.1 with a per-run token',
+    usage: 'sleeve serve [--port N] [--db PATH] [--open]',
+    load: async () => (await import('./serve.js')).serveCommand,
+  },
+  describe: {
+    summary: 'describe image files as a scan would (tiny, gist or color)',
+    usage: 'sleeve describe IMAGE… --kind tiny|gist|color [--json] [--raw-size]',
+    load: async () => (await import('./describe.js')).describeCommand,
+  },
+  similar: {
+    summary: 'albums whose covers look most like an album (or any image)',
+    usage: 'sleeve similar ALBUM [--kind gist|color|tiny|learned|gist:0.7,color:0.3] [-k 20] [--json]',
+    load: async () => (await import('./similar.js')).similarCommand,
+  },
+  playlist: {
+    summary: 'write a sounds-like-it-looks playlist, or a journey from one album to another',
+    usage: 'sleeve playlist (--seed ALBUM… | --from ALBUM --to ALBUM) --length N --out FILE.m3u8 [options]',
+    load: async () => (await import('./playlist.js')).playlistCommand,
+  },
+  eval: {
+    summary: 'how well cover similarity predicts a shared label (AUC)',
+    usage: 'sleeve eval --label genre|artist|decade [--json] | sleeve eval --images DIR --labels labels.csv [--json]',
+    load: async () => (await import('./eval.js')).evalCommand,
+  },
+  learn: {
+    summary: "fit the 'learned' descriptor kind to the library's own labels",
+    usage: 'sleeve learn --label genre|artist|decade',
+    load: async () => (await import('./learn.js')).learnCommand,
+  },
 };
