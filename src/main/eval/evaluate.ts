@@ -78,7 +78,7 @@ export function evaluate(request: EvalRequest): EvalReport {
   const classNames = [...new Set(items.map((item) => item.label))].sort();
   const classOf = new Map(classNames.map((name, c) => [name, c]));
   const labels = Int32Array.from(items, (item) => classOf.get(item.label)!);
-  const groups = time('near-duplicates', () => duplicateGroups(items, kinds));
+  const groups = time('near-duplicates', () => nearDuplicateGroupsOf(items, kinds));
 
   const scores: Record<string, KindScore> = {};
   for (const kind of kinds) {
@@ -173,7 +173,7 @@ function scoreSpace(
 }
 
 /** Near-duplicate groups over all items (see duplicates.ts for the rule); an item without a kind is linked by artwork only. */
-function duplicateGroups(items: readonly EvalItem[], kinds: readonly InputKind[]): Int32Array {
+export function nearDuplicateGroupsOf(items: readonly EvalItem[], kinds: readonly InputKind[]): Int32Array {
   const all = items.map((_, i) => i);
   const criterion = (name: string, threshold: number): DuplicateCriterion => ({
     embedding: mixEmbedding(items, all, [{ name, weight: 1 }], kinds),

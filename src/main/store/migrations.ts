@@ -128,6 +128,34 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'learned models',
+    up(db) {
+      db.exec(`
+        -- Projections fitted by \`sleeve learn\` (eval/learned.ts). Each fit is a
+        -- new version of its kind; descriptors of the kind carry that version.
+        -- classes and album_ids say what it was fitted on (JSON arrays);
+        -- inputs lists the input kinds with their versions and widths (JSON);
+        -- model is float32 little-endian: the centre (sum of input widths)
+        -- then the projection (that many rows × dim).
+        CREATE TABLE learned_models (
+          id INTEGER PRIMARY KEY,
+          kind TEXT NOT NULL DEFAULT 'learned',
+          version INTEGER NOT NULL,
+          label TEXT NOT NULL,
+          fitted_at INTEGER NOT NULL,
+          classes TEXT NOT NULL,
+          album_ids TEXT NOT NULL,
+          inputs TEXT NOT NULL,
+          dim INTEGER NOT NULL,
+          shrinkage REAL NOT NULL,
+          model BLOB NOT NULL,
+          UNIQUE (kind, version)
+        );
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
