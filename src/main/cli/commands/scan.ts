@@ -43,7 +43,7 @@ export const scanCommand: Command = async (args, ctx) => {
           : undefined,
       });
       if (draw) ctx.stderr('\n');
-      const out = { tracks: summary.tracks, albums: summary.albums, artworks: summary.artworks, errors: summary.errors, seconds: Number(summary.seconds.toFixed(3)) };
+      const out = { tracks: summary.tracks, albums: summary.albums, artworks: summary.artworks, errors: summary.errors, seconds: Number(summary.seconds.toFixed(3)), filesRead: summary.filesRead };
       if (values.json) ctx.stdout(`${JSON.stringify(out)}\n`);
       else {
         ctx.stdout(

@@ -1,0 +1,175 @@
+import { execFile, spawn } from 'node:child_process';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { makeBenchLibrary } from '../../bench/lib/make-bench-library.js';
+import { SCHEMA_VERSION } from '../../src/main/store/migrations.js';
+
+const run = promisify(execFile);
+const SLEEVE = resolve('bin/sleeve.js');
+const manifest = inject('testLibrary');
+const dirs: string[] = [];
+const tempDir = (prefix: string) => {
+  const d = mkdtempSync(join(tmpdir(), prefix));
+  dirs.push(d);
+  return d;
+};
+
+beforeAll(() => {
+  if (!existsSync(resolve('dist/main/cli/main.js'))) throw new Error('the core is not built: run `npm run build` (npm test does it first)');
+});
+afterAll(() => {
+  for (const d of dirs) rmSync(d, { recursive: true, force: true });
+});
+
+async function sleeve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [SLEEVE, ...args], { env: { ...process.env, ...env }, maxBuffer: 64 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+describe('sleeve on the command line', () => {
+  let db: string;
+  beforeAll(async () => {
+    db = join(tempDir('sleeve-cli-'), 'library.db');
+  });
+
+  it('scans and prints a JSON summary, then lists albums, tracks, errors and status as JSON', async () => {
+    const scan = await sleeve(['scan', manifest.root, '--json', '--db', db]);
+    expect(scan.code).toBe(0);
+    const summary = JSON.parse(scan.stdout);
+    expect(summary).toMatchObject({ tracks: manifest.tracks.length, albums: manifest.albums.length });
+    expect(typeof summary.artworks).toBe('number');
+    expect(typeof summary.errors).toBe('number');
+    expect(typeof summary.seconds).toBe('number');
+
+    const albums = JSON.parse((await sleeve(['albums', '--json', '--db', db])).stdout);
+    expect(albums).toHaveLength(manifest.albums.length);
+    for (const a of albums) {
+      expect(a).toEqual(expect.objectContaining({ id: expect.any(Number), artist: expect.any(String), album: expect.any(String), tracks: expect.any(Number) }));
+      if (a.cover) expect(a.cover).toEqual({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/), source: expect.stringMatching(/^(embedded|folder)$/), format: expect.any(String), width: expect.any(Number), height: expect.any(Number) });
+    }
+
+    const tracks = JSON.parse((await sleeve(['tracks', '--json'], { SLEEVE_DB: db })).stdout);
+    expect(tracks).toHaveLength(manifest.tracks.length);
+    for (const t of tracks) {
+      expect(Object.keys(t)).toEqual(expect.arrayContaining(['path', 'albumId', 'title', 'artist', 'album', 'duration', 'artwork']));
+    }
+    const expected = new Map(manifest.tracks.map((t) => [join(manifest.root, t.path), t.cover?.sha256 ?? null]));
+    for (const t of tracks) expect(t.artwork, t.path).toBe(expected.get(t.path));
+
+    const errors = JSON.parse((await sleeve(['errors', '--json', '--db', db])).stdout);
+    expect(errors.length).toBe(summary.errors);
+    for (const e of errors) expect(Object.keys(e).sort()).toEqual(['path', 'reason']);
+
+    const status = JSON.parse((await sleeve(['status', '--json', '--db', db])).stdout);
+    expect(status).toMatchObject({ database: db, tracks: manifest.tracks.length, roots: [manifest.root] });
+  });
+
+  it('keeps its database under XDG_DATA_HOME by default', async () => {
+    const data = tempDir('sleeve-xdg-');
+    const status = JSON.parse((await sleeve(['status', '--json'], { XDG_DATA_HOME: data, SLEEVE_DB: '' })).stdout);
+    expect(status.database).toBe(join(data, 'sleeve', 'library.db'));
+    expect(existsSync(join(data, 'sleeve', 'library.db'))).toBe(true);
+  });
+
+  it('refuses a database written by a newer Sleeve with a clear message', async () => {
+    const path = join(tempDir('sleeve-newer-'), 'library.db');
+    const raw = new Database(path);
+    raw.pragma(`user_version = ${SCHEMA_VERSION + 5}`);
+    raw.close();
+    const result = await sleeve(['status', '--db', path]);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/newer version of Sleeve/);
+  });
+
+  it('answers an unknown command or option with a message, not a stack trace', async () => {
+    const unknown = await sleeve(['scna']);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown command "scna"/);
+    const option = await sleeve(['albums', '--colour']);
+    expect(option.code).toBe(2);
+    expect(option.stderr).toMatch(/^sleeve: .*--colour/);
+    expect(option.stderr).not.toMatch(/at .*\.js:\d+/);
+  });
+});
+
+describe('a scan killed mid-way', () => {
+  it('leaves a consistent database, and the next scan resumes without redoing finished files', async () => {
+    const library = await makeBenchLibrary(join(tempDir('sleeve-kill-lib-'), 'Music'), { albums: 80, tracksPerAlbum: 10 });
+    const db = join(tempDir('sleeve-kill-db-'), 'library.db');
+    const child = spawn(process.execPath, [SLEEVE, 'scan', library.root, '--json', '--no-describe', '--db', db], { stdio: 'ignore' });
+    let committed = 0;
+    while (committed === 0) {
+      await new Promise((r) => setTimeout(r, 25));
+      if (!existsSync(db)) continue;
+      try {
+        const peek = new Database(db, { readonly: true });
+        committed = peek.prepare('SELECT count(*) FROM tracks').pluck().get() as number;
+        peek.close();
+      } catch {
+        // The database is being created: look again.
+      }
+      if (child.exitCode !== null) break;
+    }
+    child.kill('SIGKILL');
+    await new Promise((r) => child.once('close', r));
+    expect(committed).toBeGreaterThan(0);
+
+    const check = new Database(db);
+    expect(check.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(check.pragma('foreign_key_check')).toEqual([]);
+    const kept = check.prepare('SELECT count(*) FROM tracks').pluck().get() as number;
+    check.close();
+    expect(kept).toBeLessThan(800);
+
+    const resumed = await sleeve(['scan', library.root, '--json', '--db', db]);
+    expect(resumed.code).toBe(0);
+    const summary = JSON.parse(resumed.stdout);
+    expect(summary.tracks).toBe(800);
+    expect(summary.albums).toBe(80);
+    expect(summary.artworks).toBe(80);
+    expect(summary.filesRead).toBe(800 - kept);
+  });
+});
+
+describe('a folder Sleeve may not read', () => {
+  it('is recorded as an error while the rest is scanned', async () => {
+    const base = tempDir('sleeve-perm-');
+    chmodSync(base, 0o755);
+    const music = join(base, 'Music');
+    const first = manifest.albums.find((a) => a.id === 'format-mp3') ?? manifest.albums[0];
+    cpSync(join(manifest.root, first.dir), join(music, 'Open'), { recursive: true });
+    mkdirSync(join(music, 'Locked'));
+    writeFileSync(join(music, 'Locked', 'secret.mp3'), 'x');
+    chmodSync(join(music, 'Locked'), 0o000);
+    const home = join(base, 'home');
+    mkdirSync(home);
+    // Root reads everything, so the scan runs as "nobody" to meet a real permission error.
+    const asNobody = process.getuid?.() === 0;
+    if (asNobody) chownSync(home, 65534, 65534);
+    const db = join(home, 'library.db');
+    const result = await new Promise<{ code: number | null; stdout: string }>((done) => {
+      const child = spawn(process.execPath, [SLEEVE, 'scan', music, '--json', '--db', db], {
+        uid: asNobody ? 65534 : undefined,
+        gid: asNobody ? 65534 : undefined,
+        env: { ...process.env, HOME: home },
+      });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      child.on('close', (code) => done({ code, stdout }));
+    });
+    chmodSync(join(music, 'Locked'), 0o755);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout).tracks).toBe(first.trackPaths.length);
+    const errors = JSON.parse((await sleeve(['errors', '--json', '--db', db])).stdout);
+    expect(errors).toContainEqual({ path: join(music, 'Locked'), reason: 'folder cannot be read: permission denied' });
+  });
+});
