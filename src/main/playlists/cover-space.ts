@@ -1,5 +1,5 @@
 import type { AlbumRow } from './library-view.js';
-import { dot, normalized } from './vector-math.js';
+import { dot, norm, normalized } from './vector-math.js';
 
 /** The part of a descriptor kind's ANN index that playlists use (index/CoverIndex fits it). */
 export interface CoverSearch {
@@ -28,11 +28,11 @@ export interface ScoredAlbum {
 /**
  * Candidates fetched per kind for n wanted albums: max(n, FLOOR), times
  * MIX_FACTOR when several kinds are mixed (an album's rank in the mix can be
- * lower than in any one kind), growing ×GROWTH while too few pass the filter.
+ * lower than in any one kind). While too few pass the filter, the fetch grows
+ * by the shortfall divided by the share that passed so far.
  */
 const CANDIDATE_FLOOR = 32;
-const CANDIDATE_MIX_FACTOR = 3;
-const CANDIDATE_GROWTH = 4;
+const CANDIDATE_MIX_FACTOR = 2;
 
 /**
  * Covers in a mix of descriptor kinds. The similarity of two covers is
@@ -94,10 +94,12 @@ export class CoverSpace {
   embed(vectors: readonly ArrayLike<number>[]): Float64Array {
     const out = new Float64Array(this.dim);
     this.kinds.forEach((kind, k) => {
-      const unit = normalized(vectors[k]);
-      const scale = Math.sqrt(kind.weight);
+      const vector = vectors[k];
+      const length = norm(vector);
+      if (length === 0) return;
+      const scale = Math.sqrt(kind.weight) / length;
       const offset = this.offsets[k];
-      for (let i = 0; i < kind.dim; i++) out[offset + i] = scale * unit[i];
+      for (let i = 0; i < kind.dim; i++) out[offset + i] = scale * vector[i];
     });
     return out;
   }
@@ -130,7 +132,8 @@ export class CoverSpace {
       if (found.size >= n || exhausted) {
         return [...found.values()].sort((a, b) => b.score - a.score || a.album.id - b.album.id).slice(0, n);
       }
-      perKind *= CANDIDATE_GROWTH;
+      const missing = n - found.size;
+      perKind += Math.max(missing, Math.ceil((missing * perKind) / Math.max(found.size, 1)));
     }
   }
 }

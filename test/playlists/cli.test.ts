@@ -1,0 +1,255 @@
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describeImageFile } from '../../src/main/artwork/describe-file.js';
+import { getKind } from '../../src/main/artwork/kinds.js';
+import { playlistCommand } from '../../src/main/cli/commands/playlist.js';
+import { similarCommand } from '../../src/main/cli/commands/similar.js';
+import { UsageError, type CliContext, type Command } from '../../src/main/cli/context.js';
+import { makeLibrary, onCircle, type FixtureAlbum, type Library } from './fixture.js';
+
+const GIST = getKind('gist');
+const COLOR = getKind('color');
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Runs a command as `sleeve` would: a UsageError becomes `sleeve: <message>` and its exit code. */
+async function run(command: Command, args: string[], dbPath: string): Promise<Run> {
+  let stdout = '';
+  let stderr = '';
+  const ctx: CliContext = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), interactive: false, dbPath };
+  try {
+    return { code: await command(args, ctx), stdout, stderr };
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    return { code: error.exitCode, stdout, stderr: `${stderr}sleeve: ${error.message}\n` };
+  }
+}
+
+function album(artist: string, title: string, angle: number, extra: Partial<FixtureAlbum> = {}): FixtureAlbum {
+  return {
+    artist,
+    album: title,
+    cover: { gist: onCircle(angle, GIST.dim), color: onCircle(angle / 2, COLOR.dim) },
+    tracks: 4,
+    ...extra,
+  };
+}
+
+let library: Library;
+let out: string;
+let image: string;
+
+beforeAll(async () => {
+  image = join(process.env.TMPDIR ?? '/tmp', `sleeve-cli-cover-${process.pid}.png`);
+  await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 30, b: 90 } } })
+    .png()
+    .toFile(image);
+  const imageCover = {
+    gist: Array.from((await describeImageFile(image, 'gist', { rawSize: false })).vector),
+    color: Array.from((await describeImageFile(image, 'color', { rawSize: false })).vector),
+  };
+  library = makeLibrary(
+    [
+      album('Alpha', 'One', 0),
+      album('Beta', 'Two', 0.1),
+      album('Gamma', 'Three', 0.2, { trackTitle: (i) => `Ça #${i} [live]` }),
+      album('Delta', 'Four', 0.4),
+      album('Epsilon', 'Five', 0.8),
+      album('Zeta', 'Six', 1.1),
+      album('Eta', 'Seven', 1.6),
+      album('Theta', 'Eight', 2.0),
+      { artist: 'Pink', album: 'Square', cover: imageCover, tracks: 2 },
+    ],
+    { gist: GIST.version, color: COLOR.version },
+  );
+  out = join(library.dir, 'playlists');
+  mkdirSync(out);
+});
+afterAll(() => library.close());
+
+/** Everything in the playlists folder: failures must leave nothing, not even a temporary file. */
+const written = () => readdirSync(out);
+
+function entriesOf(path: string): string[] {
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((line) => line && !line.startsWith('#'))
+    .map((line) => resolve(dirname(path), line));
+}
+
+describe('sleeve similar', () => {
+  it('prints [{albumId, artist, album, score}] best first, the album itself left out', async () => {
+    const result = await run(similarCommand, ['Alpha/One', '--kind', 'gist', '-k', '3', '--json'], library.dbPath);
+    expect(result.code).toBe(0);
+    const list = JSON.parse(result.stdout) as { albumId: number; artist: string; album: string; score: number }[];
+    expect(list.map((entry) => Object.keys(entry))).toEqual(Array(3).fill(['albumId', 'artist', 'album', 'score']));
+    expect(list.map((entry) => entry.album)).toEqual(['Two', 'Three', 'Four']);
+    expect(list[0]).toEqual({ albumId: library.ids[1], artist: 'Beta', album: 'Two', score: Number(Math.cos(0.1).toFixed(6)) });
+  });
+
+  it('takes a weighted mix of kinds and prints a readable table without --json', async () => {
+    const result = await run(similarCommand, [String(library.ids[0]), '--kind', 'gist:0.7,color:0.3', '-k', '2'], library.dbPath);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Covers most like Alpha/One (gist:0.7,color:0.3):');
+    const beta = 0.7 * Math.cos(0.1) + 0.3 * Math.cos(0.05);
+    expect(result.stdout).toContain(`1. ${beta.toFixed(3)}  Beta — Two  (album ${library.ids[1]})`);
+  });
+
+  it('finds the album whose cover is a given image, at similarity 1', async () => {
+    const result = await run(similarCommand, [image, '--kind', 'gist:0.5,color:0.5', '-k', '1', '--json'], library.dbPath);
+    expect(result.code).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual([{ albumId: library.ids[8], artist: 'Pink', album: 'Square', score: 1 }]);
+  });
+
+  it('gives the same answers after its index file is damaged on disk, saying it rebuilt it', async () => {
+    const before = await run(similarCommand, ['Delta/Four', '--json'], library.dbPath);
+    const indexDir = dirname(library.dbPath);
+    const file = readdirSync(indexDir).find((name) => name.startsWith('index-gist'));
+    expect(file).toBeDefined();
+    const path = join(indexDir, file as string);
+    writeFileSync(path, readFileSync(path).subarray(0, statSync(path).size >> 1));
+    const after = await run(similarCommand, ['Delta/Four', '--json'], library.dbPath);
+    expect(after.code).toBe(0);
+    expect(after.stdout).toBe(before.stdout);
+    expect(after.stderr).toMatch(/sleeve: index for gist .*rebuilt/);
+  });
+});
+
+describe('sleeve playlist', () => {
+  it('writes a playlist whose every entry is a track of the library, seed first', async () => {
+    const path = join(out, 'mix one.m3u8');
+    const result = await run(
+      playlistCommand,
+      ['--seed', 'Alpha/One', '--length', '10', '--out', path, '--random-seed', '7'],
+      library.dbPath,
+    );
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(new RegExp(`^Wrote 10 tracks from \\d+ albums \\(\\d+ min\\) to ${path.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\n`));
+    expect(result.stdout).toContain('Like Alpha/One · gist · random seed 7');
+    const entries = entriesOf(path);
+    expect(entries).toHaveLength(10);
+    expect(entries.every((entry) => existsSync(entry))).toBe(true);
+    expect(entries.slice(0, 3).every((entry) => entry.includes('/Alpha/One/'))).toBe(true);
+    expect(readFileSync(path, 'utf8')).toContain('#EXTINF:200,Alpha - Track');
+  });
+
+  it('gives the same file for the same --random-seed, and prints the tracks with --json', async () => {
+    const args = (name: string) => ['--seed', 'Alpha/One', '--seed', 'Theta/Eight', '--length', '12', '--random-seed', '99', '--out', join(out, name)];
+    await run(playlistCommand, args('a.xspf'), library.dbPath);
+    const again = await run(playlistCommand, [...args('b.xspf'), '--json'], library.dbPath);
+    expect(readFileSync(join(out, 'a.xspf'), 'utf8')).toBe(readFileSync(join(out, 'b.xspf'), 'utf8'));
+    const report = JSON.parse(again.stdout) as { file: string; format: string; randomSeed: number; tracks: { path: string }[] };
+    expect(report.format).toBe('xspf');
+    expect(report.randomSeed).toBe(99);
+    expect(report.tracks).toHaveLength(12);
+    expect(report.tracks.every((track) => existsSync(track.path))).toBe(true);
+  });
+
+  it('writes a journey from A to B', async () => {
+    const path = join(out, 'journey.m3u');
+    const result = await run(
+      playlistCommand,
+      ['--from', 'Alpha/One', '--to', 'Theta/Eight', '--length', '5', '--out', path, '--absolute', '--json'],
+      library.dbPath,
+    );
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { albums: { album: string }[] };
+    expect(report.albums.map((stop) => stop.album)).toEqual(['One', 'Four', 'Six', 'Seven', 'Eight']);
+    const lines = readFileSync(path, 'utf8').split('\n').filter((line) => line && !line.startsWith('#'));
+    expect(lines[0]).toMatch(/^\/.*\/Alpha\/One\//);
+    expect(lines.at(-1)).toMatch(/\/Theta\/Eight\//);
+  });
+
+  it('does not replace an existing file without --force', async () => {
+    const path = join(out, 'keep.m3u8');
+    writeFileSync(path, 'mine');
+    const refused = await run(playlistCommand, ['--seed', 'Alpha/One', '--out', path], library.dbPath);
+    expect(refused.code).not.toBe(0);
+    expect(refused.stderr).toMatch(/keep\.m3u8 already exists \(add --force to replace it\)/);
+    expect(readFileSync(path, 'utf8')).toBe('mine');
+    expect((await run(playlistCommand, ['--seed', 'Alpha/One', '--out', path, '--force'], library.dbPath)).code).toBe(0);
+    expect(readFileSync(path, 'utf8').startsWith('#EXTM3U')).toBe(true);
+  });
+});
+
+describe('bad input: a clear message, a non-zero exit, no file left', () => {
+  const target = () => join(out, 'bad.m3u8');
+
+  it.each([
+    ['an unknown album', ['--seed', 'Nobody/Nothing'], /sleeve: no album matches "Nobody\/Nothing"/],
+    ['a length of 0', ['--seed', 'Alpha/One', '--length', '0'], /sleeve: the length must be a whole number of tracks of at least 1 \(got 0\)/],
+    ['a negative length', ['--seed', 'Alpha/One', '--length=-4'], /at least 1 \(got -4\)/],
+    ['a length that is no number', ['--seed', 'Alpha/One', '--length', 'ten'], /sleeve: --length must be a number \(got "ten"\)/],
+    ['zero minutes', ['--seed', 'Alpha/One', '--minutes', '0'], /running time must be a positive number/],
+    ['an unknown kind', ['--seed', 'Alpha/One', '--kind', 'gist:0.5,shape:0.5'], /unknown descriptor kind "shape"/],
+    ['a bad weight', ['--seed', 'Alpha/One', '--kind', 'gist:x'], /weight "x" for kind "gist"/],
+    ['no seed', ['--length', '5'], /give --seed ALBUM/],
+    ['a journey without --to', ['--from', 'Alpha/One'], /a journey needs both --from and --to/],
+    ['a journey of 1 track', ['--from', 'Alpha/One', '--to', 'Theta/Eight', '--length', '1'], /at least 2 tracks/],
+  ])('%s', async (_, args, message) => {
+    const result = await run(playlistCommand, [...args, '--out', target()], library.dbPath);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+    expect(written().filter((name) => name.startsWith('bad') || name.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('an image that does not decode', async () => {
+    const broken = join(library.dir, 'broken.png');
+    writeFileSync(broken, 'this is not a picture');
+    for (const command of [similarCommand, playlistCommand]) {
+      const args = command === similarCommand ? [broken] : ['--seed', broken, '--out', target()];
+      const result = await run(command, args, library.dbPath);
+      expect(result.code).not.toBe(0);
+      expect(result.stderr).toMatch(/broken\.png is neither a track of the library nor a readable image/);
+    }
+    expect(existsSync(target())).toBe(false);
+  });
+
+  it('an output folder that does not exist', async () => {
+    const result = await run(playlistCommand, ['--seed', 'Alpha/One', '--out', join(out, 'missing', 'mix.m3u8')], library.dbPath);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/sleeve: the folder .*missing does not exist/);
+    expect(existsSync(join(out, 'missing'))).toBe(false);
+  });
+
+  it('an empty library', async () => {
+    const empty = makeLibrary([]);
+    try {
+      for (const [command, args] of [
+        [similarCommand, ['1']],
+        [playlistCommand, ['--seed', '1', '--out', target()]],
+      ] as const) {
+        const result = await run(command, [...args], empty.dbPath);
+        expect(result.code).not.toBe(0);
+        expect(result.stderr).toMatch(/sleeve: the library is empty: run `sleeve scan FOLDER` first/);
+      }
+      expect(existsSync(target())).toBe(false);
+    } finally {
+      empty.close();
+    }
+  });
+
+  it('a kind that was never computed, or only by an older version', async () => {
+    const gistOnly = makeLibrary([{ artist: 'A', album: 'B', cover: { gist: onCircle(0, GIST.dim) } }], { gist: GIST.version });
+    const stale = makeLibrary([{ artist: 'A', album: 'B', cover: { gist: onCircle(0, GIST.dim) } }], { gist: GIST.version - 1 });
+    try {
+      const never = await run(similarCommand, ['A/B', '--kind', 'gist:0.5,color:0.5'], gistOnly.dbPath);
+      expect(never.code).not.toBe(0);
+      expect(never.stderr).toMatch(/sleeve: no cover has a color descriptor yet: run `sleeve scan` to compute them/);
+      const older = await run(playlistCommand, ['--seed', 'A/B', '--kind', 'gist', '--out', target()], stale.dbPath);
+      expect(older.code).not.toBe(0);
+      expect(older.stderr).toMatch(/sleeve: the gist descriptors were computed by an older version/);
+      expect(existsSync(target())).toBe(false);
+    } finally {
+      gistOnly.close();
+      stale.close();
+    }
+  });
+});
