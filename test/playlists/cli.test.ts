@@ -4,6 +4,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeImageFile } from '../../src/main/artwork/describe-file.js';
 import { getKind } from '../../src/main/artwork/kinds.js';
+import { saveLearnedModel, writeLearnedVectors, loadLearnedModel } from '../../src/main/eval/learned-store.js';
 import { playlistCommand } from '../../src/main/cli/commands/playlist.js';
 import { similarCommand } from '../../src/main/cli/commands/similar.js';
 import { UsageError, type CliContext, type Command } from '../../src/main/cli/context.js';
@@ -44,13 +45,14 @@ function album(artist: string, title: string, angle: number, extra: Partial<Fixt
 let library: Library;
 let out: string;
 let image: string;
+let imageCover: Record<string, number[]>;
 
 beforeAll(async () => {
   image = join(process.env.TMPDIR ?? '/tmp', `sleeve-cli-cover-${process.pid}.png`);
   await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 30, b: 90 } } })
     .png()
     .toFile(image);
-  const imageCover = {
+  imageCover = {
     gist: Array.from((await describeImageFile(image, 'gist', { rawSize: false })).vector),
     color: Array.from((await describeImageFile(image, 'color', { rawSize: false })).vector),
   };
@@ -118,6 +120,51 @@ describe('sleeve similar', () => {
     expect(after.code).toBe(0);
     expect(after.stdout).toBe(before.stdout);
     expect(after.stderr).toMatch(/sleeve: index for gist .*rebuilt/);
+  });
+});
+
+describe('the learned kind', () => {
+  it('is refused before `sleeve learn`, then used like any other kind, images included', async () => {
+    const learning = makeLibrary(
+      [
+        album('Alpha', 'One', 0),
+        album('Beta', 'Two', 0.3),
+        album('Gamma', 'Three', 0.9),
+        album('Delta', 'Four', 1.5),
+        { artist: 'Pink', album: 'Square', cover: imageCover, tracks: 2 },
+      ],
+      { gist: GIST.version, color: COLOR.version },
+    );
+    try {
+      const before = await run(similarCommand, ['Alpha/One', '--kind', 'learned'], learning.dbPath);
+      expect(before.code).not.toBe(0);
+      expect(before.stderr).toMatch(/sleeve: there is no learned kind yet: run `sleeve learn` first/);
+
+      // A 2-d projection: the sum of the prepared color coordinates, and the first minus the second.
+      const projection = new Float32Array(COLOR.dim * 2);
+      for (let i = 0; i < COLOR.dim; i++) projection[i * 2] = 1;
+      projection[1] = 1;
+      projection[3] = -1;
+      const model = {
+        inputs: [{ name: 'color', version: COLOR.version, dim: COLOR.dim }],
+        classes: ['a', 'b'],
+        shrinkage: 0.5,
+        dim: 2,
+        center: new Float32Array(COLOR.dim),
+        projection,
+      };
+      saveLearnedModel(learning.db, model, 'test', learning.ids);
+      writeLearnedVectors(learning.db, loadLearnedModel(learning.db)!);
+
+      const list = await run(similarCommand, ['Alpha/One', '--kind', 'learned', '--json'], learning.dbPath);
+      expect(list.code).toBe(0);
+      const order = (JSON.parse(list.stdout) as { album: string }[]).map((entry) => entry.album).filter((name) => name !== 'Square');
+      expect(order).toEqual(['Two', 'Three', 'Four']);
+      const byImage = await run(similarCommand, [image, '--kind', 'learned:0.5,gist:0.5', '-k', '1', '--json'], learning.dbPath);
+      expect(JSON.parse(byImage.stdout)).toEqual([{ albumId: learning.ids[4], artist: 'Pink', album: 'Square', score: 1 }]);
+    } finally {
+      learning.close();
+    }
   });
 });
 

@@ -1,6 +1,9 @@
-import { DESCRIPTOR_KINDS, getKind } from '../artwork/kinds.js';
 import { describeImageFile } from '../artwork/describe-file.js';
+import { DESCRIPTOR_KINDS, getKind } from '../artwork/kinds.js';
+import { applyProjection, LEARNED_KIND } from '../eval/learned.js';
+import { loadLearnedModel, staleInputs } from '../eval/learned-store.js';
 import { CoverIndex, type Log } from '../index/cover-index.js';
+import type { IndexedKind } from '../index/vectors.js';
 import type { Db } from '../store/db.js';
 import { CoverSpace } from './cover-space.js';
 import { PlaylistError } from './errors.js';
@@ -20,6 +23,11 @@ export interface CoverSession {
   resolve(input: string): Promise<Seed>;
 }
 
+/** A kind of the mix, and how to describe an image file with it. */
+interface SessionKind extends IndexedKind {
+  describe(path: string): Promise<ArrayLike<number>>;
+}
+
 /**
  * Opens the cover space of a library for a `--kind` spec: refuses an empty
  * library and a kind whose descriptors were never computed (or are all of an
@@ -27,27 +35,52 @@ export interface CoverSession {
  * log) each kind's index.
  */
 export function openCoverSession(db: Db, indexDir: string, kindSpec: string, log?: Log): CoverSession {
-  const mix = parseKindMix(
-    kindSpec,
-    DESCRIPTOR_KINDS.map((kind) => kind.name),
-  );
+  const mix = parseKindMix(kindSpec, [...DESCRIPTOR_KINDS.map((kind) => kind.name), LEARNED_KIND]);
   const albums = loadAlbums(db);
   if (albums.length === 0) throw new PlaylistError('the library is empty: run `sleeve scan FOLDER` first');
-  const described = mix.map(({ name }) => getKind(name));
-  const kinds = mix.map(({ name, weight }, k) => {
-    const kind = described[k];
-    const counts = descriptorCounts(db, kind);
-    if (counts.current === 0) {
-      throw new PlaylistError(
-        counts.stale > 0
-          ? `the ${name} descriptors were computed by an older version (not v${kind.version}): run \`sleeve scan\` to recompute them`
-          : `no cover has a ${name} descriptor yet: run \`sleeve scan\` to compute them`,
-      );
-    }
-    return { name, weight, dim: kind.dim, index: CoverIndex.open(db, indexDir, kind, log) };
-  });
-  const space = new CoverSpace(albums, kinds);
-  const describeImage = async (path: string) =>
-    Promise.all(described.map(async (kind) => (await describeImageFile(path, kind.name, { rawSize: false })).vector));
+  const kinds = mix.map(({ name }) => sessionKind(db, name));
+  const space = new CoverSpace(
+    albums,
+    mix.map(({ name, weight }, k) => ({ name, weight, dim: kinds[k].dim, index: CoverIndex.open(db, indexDir, kinds[k], log) })),
+  );
+  const describeImage = (path: string) => Promise.all(kinds.map((kind) => kind.describe(path)));
   return { db, space, mix, resolve: (input) => resolveSeed(input, { db, space, describeImage }) };
+}
+
+function sessionKind(db: Db, name: string): SessionKind {
+  const kind = name === LEARNED_KIND ? learnedKind(db) : descriptorKind(name);
+  const counts = descriptorCounts(db, kind);
+  if (counts.current === 0) {
+    const remedy = name === LEARNED_KIND ? '`sleeve learn`' : '`sleeve scan`';
+    throw new PlaylistError(
+      counts.stale > 0
+        ? `the ${name} descriptors were computed by an older version (not v${kind.version}): run ${remedy} to recompute them`
+        : `no cover has a ${name} descriptor yet: run ${remedy} to compute them`,
+    );
+  }
+  return kind;
+}
+
+function descriptorKind(name: string): SessionKind {
+  const kind = getKind(name);
+  return { name, version: kind.version, dim: kind.dim, describe: async (path) => (await describeImageFile(path, kind.name)).vector };
+}
+
+/** The kind fitted by `sleeve learn`: an image is described by its input kinds, then projected. */
+function learnedKind(db: Db): SessionKind {
+  const model = loadLearnedModel(db);
+  if (!model) throw new PlaylistError('there is no learned kind yet: run `sleeve learn` first');
+  const stale = staleInputs(model, DESCRIPTOR_KINDS);
+  if (stale.length > 0) {
+    throw new PlaylistError(`the learned kind predates the current ${stale.join(', ')} descriptors: run \`sleeve learn\` again`);
+  }
+  return {
+    name: LEARNED_KIND,
+    version: model.version,
+    dim: model.dim,
+    describe: async (path) => {
+      const inputs = await Promise.all(model.inputs.map(async (input) => (await describeImageFile(path, getKind(input.name).name)).vector));
+      return applyProjection(model, inputs);
+    },
+  };
 }
