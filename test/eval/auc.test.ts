@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { albumPairs, precisionAtK, queryAlbums, rankAuc, similarityAuc, type Embedding } from '../../src/main/eval/auc.js';
+import {
+  albumPairs,
+  crossScores,
+  precisionAtK,
+  queryAlbums,
+  rankAuc,
+  similarityAuc,
+  similarityMatrix,
+  type Embedding,
+} from '../../src/main/eval/auc.js';
 
 describe('rankAuc', () => {
   it('counts ties as one half (hand-computed)', () => {
@@ -31,6 +40,16 @@ describe('similarityAuc', () => {
     expect(result.auc).toBeCloseTo(2 / 9, 12);
     expect(result.positives).toBe(3);
     expect(result.negatives).toBe(3);
+  });
+
+  it('gives the same figures from a precomputed similarity matrix', () => {
+    const groups = Int32Array.of(0, 1, 2, 2);
+    const direct = similarityAuc(embedding, labels, groups, albumPairs(4));
+    expect(similarityAuc(embedding, labels, groups, albumPairs(4), similarityMatrix(embedding))).toEqual(direct);
+    const queries = queryAlbums(4);
+    expect(precisionAtK(embedding, labels, groups, queries, similarityMatrix(embedding), 2)).toEqual(
+      precisionAtK(embedding, labels, groups, queries, null, 2),
+    );
   });
 
   it('leaves pairs inside a near-duplicate group out of aucWithoutDuplicates only', () => {
@@ -69,10 +88,22 @@ describe('precisionAtK', () => {
     const labels = Int32Array.of(0, 0, 0, 1, 1, 1);
     const all = queryAlbums(6);
     // k = 2: every album's two nearest are its cluster mates.
-    expect(precisionAtK(embedding, labels, Int32Array.of(0, 1, 2, 3, 4, 5), all, 2).precisionAt10).toBe(1);
+    expect(precisionAtK(embedding, labels, Int32Array.of(0, 1, 2, 3, 4, 5), all, null, 2).precisionAt10).toBe(1);
     // Without duplicates, albums 0 and 1 (one group) cannot count each other: 0's neighbours become 2 and 3.
-    const grouped = precisionAtK(embedding, labels, Int32Array.of(0, 0, 2, 3, 4, 5), all, 2);
+    const grouped = precisionAtK(embedding, labels, Int32Array.of(0, 0, 2, 3, 4, 5), all, null, 2);
     expect(grouped.precisionAt10).toBe(1);
     expect(grouped.precisionAt10WithoutDuplicates).toBeCloseTo((0.5 + 0.5 + 1 + 1 + 1 + 1) / 6, 12);
+  });
+});
+
+describe('crossScores', () => {
+  it('scores queries against a separate pool (hand-computed)', () => {
+    // Queries (1,0) label A and (0,1) label B; pool (0.8,0.6) A and (0.6,0.8) B.
+    const queries: Embedding = { count: 2, dim: 2, rows: Float32Array.of(1, 0, 0, 1) };
+    const pool: Embedding = { count: 2, dim: 2, rows: Float32Array.of(0.8, 0.6, 0.6, 0.8) };
+    const result = crossScores(queries, Int32Array.of(0, 1), pool, Int32Array.of(0, 1), 1);
+    // Positives 0.8 and 0.8 beat negatives 0.6 and 0.6: AUC 1; each query's nearest shares its label.
+    expect(result.auc).toBe(1);
+    expect(result.precisionAt10).toBe(1);
   });
 });

@@ -18,11 +18,34 @@ export const MAX_QUERIES = 2_000;
 export const PRECISION_K = 10;
 
 export function dot(rows: Float32Array, dim: number, i: number, j: number): number {
-  const a = i * dim;
-  const b = j * dim;
+  return dotAcross(rows, i, rows, j, dim);
+}
+
+/** Row i of a · row j of b. */
+export function dotAcross(a: Float32Array, i: number, b: Float32Array, j: number, dim: number): number {
+  const x = i * dim;
+  const y = j * dim;
   let sum = 0;
-  for (let d = 0; d < dim; d++) sum += rows[a + d] * rows[b + d];
+  for (let d = 0; d < dim; d++) sum += a[x + d] * b[y + d];
   return sum;
+}
+
+/** Up to this many albums, all similarities are computed once and shared by AUC and precision@k (8·n² bytes). */
+export const MAX_MATRIX_ALBUMS = 2_000;
+
+/** Every album's similarity to every other (n × n), or null above MAX_MATRIX_ALBUMS. */
+export function similarityMatrix(embedding: Embedding): Float64Array | null {
+  const { count, rows, dim } = embedding;
+  if (count > MAX_MATRIX_ALBUMS) return null;
+  const matrix = new Float64Array(count * count);
+  for (let i = 0; i < count; i++) {
+    for (let j = i; j < count; j++) {
+      const value = dot(rows, dim, i, j);
+      matrix[i * count + j] = value;
+      matrix[j * count + i] = value;
+    }
+  }
+  return matrix;
 }
 
 /**
@@ -101,8 +124,14 @@ export interface PairAuc {
  * positives, different-label pairs the negatives. `groups[i]` is album i's
  * near-duplicate group.
  */
-export function similarityAuc(embedding: Embedding, labels: Int32Array, groups: Int32Array, pairs: PairSet): PairAuc {
-  const { rows, dim } = embedding;
+export function similarityAuc(
+  embedding: Embedding,
+  labels: Int32Array,
+  groups: Int32Array,
+  pairs: PairSet,
+  matrix: Float64Array | null = null,
+): PairAuc {
+  const { rows, dim, count } = embedding;
   const n = pairs.first.length;
   const scores = new Float64Array(n);
   const same = new Uint8Array(n);
@@ -113,7 +142,7 @@ export function similarityAuc(embedding: Embedding, labels: Int32Array, groups: 
   for (let k = 0; k < n; k++) {
     const i = pairs.first[k];
     const j = pairs.second[k];
-    scores[k] = dot(rows, dim, i, j);
+    scores[k] = matrix ? matrix[i * count + j] : dot(rows, dim, i, j);
     if (labels[i] === labels[j]) {
       same[k] = 1;
       positives++;
@@ -177,6 +206,7 @@ export function precisionAtK(
   labels: Int32Array,
   groups: Int32Array,
   queries: Uint32Array,
+  matrix: Float64Array | null = null,
   k = PRECISION_K,
 ): Precision {
   const { rows, dim, count } = embedding;
@@ -185,7 +215,9 @@ export function precisionAtK(
   let total = 0;
   let totalDistinct = 0;
   for (const q of queries) {
-    for (let j = 0; j < count; j++) sims[j] = j === q ? Number.NEGATIVE_INFINITY : dot(rows, dim, q, j);
+    for (let j = 0; j < count; j++) {
+      sims[j] = j === q ? Number.NEGATIVE_INFINITY : matrix ? matrix[q * count + j] : dot(rows, dim, q, j);
+    }
     total += hitRate(sims, labels, labels[q], order, null, -1);
     totalDistinct += hitRate(sims, labels, labels[q], order, groups, groups[q]);
   }
@@ -224,4 +256,38 @@ function hitRate(
   let hits = 0;
   for (let r = 0; r < filled; r++) if (labels[order[r]] === label) hits++;
   return hits / filled;
+}
+
+/**
+ * Scores of held-out albums against the albums a model was fitted on (both
+ * projected by that model): AUC over all (query, pool) pairs, and the share
+ * of each query's k nearest pool albums that carry its label.
+ */
+export function crossScores(
+  queries: Embedding,
+  queryLabels: Int32Array,
+  pool: Embedding,
+  poolLabels: Int32Array,
+  k = PRECISION_K,
+): { readonly auc: number; readonly precisionAt10: number } {
+  const { dim } = queries;
+  let positiveCount = 0;
+  for (let i = 0; i < queries.count; i++) for (let j = 0; j < pool.count; j++) if (queryLabels[i] === poolLabels[j]) positiveCount++;
+  const positives = new Float64Array(positiveCount);
+  const negatives = new Float64Array(queries.count * pool.count - positiveCount);
+  const sims = new Float64Array(pool.count);
+  const order = new Int32Array(k);
+  let p = 0;
+  let q = 0;
+  let hits = 0;
+  for (let i = 0; i < queries.count; i++) {
+    for (let j = 0; j < pool.count; j++) {
+      const value = dotAcross(queries.rows, i, pool.rows, j, dim);
+      sims[j] = value;
+      if (queryLabels[i] === poolLabels[j]) positives[p++] = value;
+      else negatives[q++] = value;
+    }
+    hits += hitRate(sims, poolLabels, queryLabels[i], order, null, -1);
+  }
+  return { auc: rankAuc(positives, negatives), precisionAt10: hits / queries.count };
 }

@@ -1,5 +1,5 @@
 import { formatKindMix, type KindWeight } from '../playlists/mix.js';
-import { albumPairs, precisionAtK, queryAlbums, similarityAuc, type Embedding } from './auc.js';
+import { albumPairs, precisionAtK, queryAlbums, similarityAuc, similarityMatrix, type Embedding } from './auc.js';
 import { DUPLICATE_RULES, duplicatedAlbums, nearDuplicateGroups, type DuplicateCriterion } from './duplicates.js';
 import { FOLDS } from './folds.js';
 import {
@@ -46,7 +46,20 @@ export interface KindScore {
   /** True when AUC rests on a seeded sample of pairs rather than all of them. */
   readonly sampledPairs: boolean;
   /** Set for `learned`: the figures are means over held-out folds. */
-  readonly crossValidated?: { readonly folds: number; readonly foldAuc: readonly number[]; readonly shrinkages: readonly number[]; readonly dim: number; readonly inputs: readonly string[] };
+  readonly crossValidated?: {
+    readonly folds: number;
+    readonly foldAuc: readonly number[];
+    /**
+     * Held-out albums against the albums the fold's model was fitted on (a new
+     * album looking for its neighbours in a learned library). Lenient: the
+     * fitted albums' own labels placed them.
+     */
+    readonly aucAgainstTraining: number;
+    readonly precisionAt10AgainstTraining: number;
+    readonly shrinkages: readonly number[];
+    readonly dim: number;
+    readonly inputs: readonly string[];
+  };
 }
 
 export interface EvalReport {
@@ -158,8 +171,9 @@ function scoreSpace(
   const subLabels = Int32Array.from(ids, (i) => labels[i]);
   const subGroups = Int32Array.from(ids, (i) => groups[i]);
   const pairs = albumPairs(ids.length, undefined, seed);
-  const auc = similarityAuc(embedding, subLabels, subGroups, pairs);
-  const precision = precisionAtK(embedding, subLabels, subGroups, queryAlbums(ids.length, undefined, seed));
+  const matrix = similarityMatrix(embedding);
+  const auc = similarityAuc(embedding, subLabels, subGroups, pairs, matrix);
+  const precision = precisionAtK(embedding, subLabels, subGroups, queryAlbums(ids.length, undefined, seed), matrix);
   return {
     auc: auc.auc,
     aucWithoutDuplicates: auc.aucWithoutDuplicates,
@@ -230,6 +244,14 @@ function crossValidated(
     positives: cv.positives,
     negatives: cv.negatives,
     sampledPairs: false,
-    crossValidated: { folds: cv.folds, foldAuc: cv.foldAuc, shrinkages: cv.shrinkages, dim: cv.dim, inputs: inputs.map((kind) => kind.name) },
+    crossValidated: {
+      folds: cv.folds,
+      foldAuc: cv.foldAuc,
+      aucAgainstTraining: cv.aucAgainstTraining,
+      precisionAt10AgainstTraining: cv.precisionAt10AgainstTraining,
+      shrinkages: cv.shrinkages,
+      dim: cv.dim,
+      inputs: inputs.map((kind) => kind.name),
+    },
   };
 }

@@ -1,4 +1,4 @@
-import { albumPairs, precisionAtK, queryAlbums, similarityAuc, type Embedding } from './auc.js';
+import { albumPairs, crossScores, precisionAtK, queryAlbums, similarityAuc, similarityMatrix, type Embedding } from './auc.js';
 import { groupedFolds } from './folds.js';
 import { fitShrunkLda } from './lda.js';
 import { gramMatrix } from './linalg.js';
@@ -257,8 +257,9 @@ function scoreHeldOut(model: LearnedProjection, blocks: InputBlocks, ids: readon
   const embedding = projectAlbums(model, blocks, ids);
   const heldLabels = Int32Array.from(ids, (i) => labels[i]);
   const heldGroups = Int32Array.from(ids, (i) => groups[i]);
-  const auc = similarityAuc(embedding, heldLabels, heldGroups, albumPairs(ids.length, undefined, seed));
-  const precision = precisionAtK(embedding, heldLabels, heldGroups, queryAlbums(ids.length, undefined, seed));
+  const matrix = similarityMatrix(embedding);
+  const auc = similarityAuc(embedding, heldLabels, heldGroups, albumPairs(ids.length, undefined, seed), matrix);
+  const precision = precisionAtK(embedding, heldLabels, heldGroups, queryAlbums(ids.length, undefined, seed), matrix);
   return { ...auc, ...precision };
 }
 
@@ -299,6 +300,9 @@ export function chooseShrinkage(
 
 export interface CrossValidation extends HeldOutScore {
   readonly folds: number;
+  /** Held-out albums against the fold's training albums, projected by the same model (see crossScores). */
+  readonly aucAgainstTraining: number;
+  readonly precisionAt10AgainstTraining: number;
   /** AUC of each fold, to show the spread. */
   readonly foldAuc: readonly number[];
   readonly shrinkages: readonly number[];
@@ -323,6 +327,7 @@ export function crossValidateLearned(
 ): CrossValidation {
   const fold = groupedFolds(labels, groups, folds, seed);
   const scores: HeldOutScore[] = [];
+  const against: { auc: number; precisionAt10: number }[] = [];
   const shrinkages: number[] = [];
   let dim = 0;
   for (let f = 0; f < folds; f++) {
@@ -334,6 +339,14 @@ export function crossValidateLearned(
     dim = model.dim;
     shrinkages.push(shrinkage);
     scores.push(scoreHeldOut(model, blocks, test, labels, groups, seed));
+    against.push(
+      crossScores(
+        projectAlbums(model, blocks, test),
+        Int32Array.from(test, (i) => labels[i]),
+        projectAlbums(model, blocks, train),
+        Int32Array.from(train, (i) => labels[i]),
+      ),
+    );
   }
   const mean = (pick: (score: HeldOutScore) => number): number => scores.reduce((sum, score) => sum + pick(score), 0) / scores.length;
   return {
@@ -342,6 +355,8 @@ export function crossValidateLearned(
     shrinkages,
     albums: labels.length,
     dim,
+    aucAgainstTraining: against.reduce((sum, score) => sum + score.auc, 0) / folds,
+    precisionAt10AgainstTraining: against.reduce((sum, score) => sum + score.precisionAt10, 0) / folds,
     auc: mean((score) => score.auc),
     aucWithoutDuplicates: mean((score) => score.aucWithoutDuplicates),
     precisionAt10: mean((score) => score.precisionAt10),

@@ -80,6 +80,10 @@ export function formatTable(report: EvalReport, label: string, where: string, ti
       `learned: each fold's model is fitted on the other folds and scored on pairs and neighbours among its held-out albums only ` +
         `(fold AUCs ${spread}); inputs ${learned.crossValidated.inputs.join(', ')}.`,
     );
+    lines.push(
+      `learned, held-out albums against the fold's training albums (a new album in a learned library; lenient): ` +
+        `AUC ${learned.crossValidated.aucAgainstTraining.toFixed(3)}, P@10 ${learned.crossValidated.precisionAt10AgainstTraining.toFixed(3)}.`,
+    );
   } else if (report.learnedUnavailable) {
     lines.push(`learned: not offered — ${report.learnedUnavailable}.`);
   }
