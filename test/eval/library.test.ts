@@ -4,7 +4,7 @@ import { evalCommand } from '../../src/main/cli/commands/eval.js';
 import { learnCommand } from '../../src/main/cli/commands/learn.js';
 import { UsageError } from '../../src/main/cli/context.js';
 import { decadeOf, libraryLabels, normaliseLabel } from '../../src/main/eval/labels.js';
-import { currentLearnedKind, loadLearnedModel } from '../../src/main/eval/learned-store.js';
+import { currentLearnedKind, loadLearnedModel, refreshLearnedVectors } from '../../src/main/eval/learned-store.js';
 import { openDatabase } from '../../src/main/store/db.js';
 import { captureContext, fixtureLibrary, type FixtureAlbum, type FixtureLibrary } from './library-fixture.js';
 
@@ -101,12 +101,18 @@ describe('sleeve learn', () => {
       expect(model.label).toBe('genre');
       expect(model.albumIds).toHaveLength(60);
       expect(model.inputs.map((input) => input.name)).toEqual(['tiny', 'gist', 'color']);
-      expect(currentLearnedKind(db, DESCRIPTOR_KINDS)).toEqual({ name: 'learned', version: 1, dim: 2 });
+      expect(currentLearnedKind(db)).toEqual({ name: 'learned', version: 1, dim: 2 });
       const rows = db.prepare("SELECT version, length(vector) AS bytes FROM descriptors WHERE kind = 'learned'").all() as { version: number; bytes: number }[];
       expect(rows).toHaveLength(60);
       expect(rows.every((row) => row.version === 1 && row.bytes === 8)).toBe(true);
       // A changed input kind makes the model stale: it is no longer offered.
-      expect(currentLearnedKind(db, DESCRIPTOR_KINDS.map((kind) => (kind.name === 'gist' ? { ...kind, version: 2 } : kind)))).toBeNull();
+      const bumped = DESCRIPTOR_KINDS.map((kind) => (kind.name === 'gist' ? { ...kind, version: 2 } : kind));
+      expect(currentLearnedKind(db, bumped)).toBeNull();
+      // A cover described after learning gets its learned vector on refresh.
+      db.prepare("DELETE FROM descriptors WHERE kind = 'learned' AND artwork_id = 1").run();
+      expect(refreshLearnedVectors(db)).toBe(60);
+      expect(db.prepare("SELECT count(*) AS n FROM descriptors WHERE kind = 'learned'").get()).toEqual({ n: 60 });
+      expect(refreshLearnedVectors(db, bumped)).toBeNull();
     } finally {
       db.close();
     }

@@ -1,3 +1,4 @@
+import { DESCRIPTOR_KINDS } from '../artwork/kinds.js';
 import { loadVectors, type IndexedKind } from '../index/vectors.js';
 import type { Db } from '../store/db.js';
 import { applyProjection, LEARNED_KIND, type InputKind, type LearnedProjection } from './learned.js';
@@ -78,7 +79,7 @@ export function loadLearnedModel(db: Db): StoredLearnedModel | null {
 }
 
 /** Why a stored model no longer applies: one of its input kinds has another version now, or is gone. */
-export function staleInputs(model: StoredLearnedModel, current: readonly InputKind[]): string[] {
+export function staleInputs(model: StoredLearnedModel, current: readonly InputKind[] = DESCRIPTOR_KINDS): string[] {
   return model.inputs
     .filter((input) => !current.some((kind) => kind.name === input.name && kind.version === input.version && kind.dim === input.dim))
     .map((input) => input.name);
@@ -89,7 +90,7 @@ export function staleInputs(model: StoredLearnedModel, current: readonly InputKi
  * version, dim}), or null when no model was fitted or its inputs changed
  * since (their vectors would not match the model any more).
  */
-export function currentLearnedKind(db: Db, current: readonly InputKind[]): IndexedKind | null {
+export function currentLearnedKind(db: Db, current: readonly InputKind[] = DESCRIPTOR_KINDS): IndexedKind | null {
   const model = loadLearnedModel(db);
   if (!model || staleInputs(model, current).length > 0) return null;
   return { name: LEARNED_KIND, version: model.version, dim: model.dim };
@@ -121,4 +122,15 @@ export function writeLearnedVectors(db: Db, model: StoredLearnedModel): number {
     }
   })();
   return ids.length;
+}
+
+/**
+ * After a scan: brings the learned vectors up to date with the current model
+ * (covers added since `sleeve learn` get theirs). Returns how many artworks
+ * have one, or null when there is no usable model.
+ */
+export function refreshLearnedVectors(db: Db, current: readonly InputKind[] = DESCRIPTOR_KINDS): number | null {
+  const model = loadLearnedModel(db);
+  if (!model || staleInputs(model, current).length > 0) return null;
+  return writeLearnedVectors(db, model);
 }
