@@ -172,27 +172,44 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** What "sounds alike" means when measuring: two albums share this tag. */
+export const InsightLabel = z.enum(['genre', 'artist', 'decade']);
+export type InsightLabel = z.infer<typeof InsightLabel>;
+
 export const KindInsight = z.object({
-  kind: KindName,
-  /** Area under the ROC curve for "same artist/genre" from cover similarity; null when it could not be measured. */
-  auc: z.number().min(0).max(1).nullable(),
-  /** How many positive and negative album pairs the figure rests on. */
+  /** A descriptor kind (`gist`), a mix (`gist:0.7,color:0.3`) or `learned`. */
+  kind: z.string(),
+  /** Area under the ROC curve of "cover similarity predicts a shared label" over album pairs: 0.5 is chance. */
+  auc: z.number(),
+  /** The same with near-duplicate covers left out (they flatter every kind); null when no pair is left. */
+  aucWithoutDuplicates: z.number().nullable(),
+  /** Share of the 10 nearest covers that carry the same label; null when it could not be measured. */
+  precisionAt10: z.number().nullable(),
+  albums: z.number().int(),
   positives: z.number().int(),
   negatives: z.number().int(),
-  dimensions: z.number().int().nullable(),
+  /** True for `learned`: measured on held-out folds. */
+  crossValidated: z.boolean(),
 });
 export type KindInsight = z.infer<typeof KindInsight>;
 
 export const Insights = z.object({
-  /** False when the library is too small (or not described yet) to measure anything. */
+  label: InsightLabel,
+  /** False when the library is too small, unlabelled or not described yet. */
   available: z.boolean(),
-  /** What the AUC measures, in a sentence the UI can show. */
-  label: z.string(),
-  kinds: z.array(KindInsight),
-  /** The mix playlists use now (from the settings). */
-  playlistMix: DescriptorMix,
   /** Why the figures are unavailable, when they are. */
   note: z.string().nullable(),
+  /** One sentence: how well cover similarity predicts the label here. */
+  reading: z.string(),
+  labelled: z.number().int(),
+  classes: z.number().int(),
+  /** Albums whose cover nearly duplicates another's, and the rule used. */
+  duplicates: z.object({ albums: z.number().int(), rule: z.string() }),
+  kinds: z.array(KindInsight),
+  /** Why `learned` is not among the kinds, when it is not. */
+  learnedUnavailable: z.string().nullable(),
+  /** The mix playlists use now (from the settings). */
+  playlistMix: DescriptorMix,
 });
 export type Insights = z.infer<typeof Insights>;
 

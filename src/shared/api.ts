@@ -6,6 +6,7 @@ import {
   AppInfo,
   DescriptorMix,
   Id,
+  InsightLabel,
   Insights,
   LibraryStatus,
   Playlist,
@@ -155,8 +156,8 @@ export const api = {
     result: Settings,
   }),
   'insights.get': method({
-    summary: 'How well each descriptor kind predicts related music in this library (AUC).',
-    args: NoArgs,
+    summary: 'How well each descriptor kind predicts related music in this library (AUC, precision@10).',
+    args: z.strictObject({ label: InsightLabel.default('genre') }),
     result: Insights,
   }),
   'dialog.openFolder': method({

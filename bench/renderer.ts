@@ -1,0 +1,184 @@
+/**
+ * Renderer benchmark, in Debian's Chromium against browser mode (needs
+ * `npm run build` for dist/renderer):
+ *  1. 1,000 albums: time from the start of navigation until the first cover
+ *     is painted (goal <= 1.5 s), over fresh pages without cache;
+ *  2. 5,000 albums: frame times while the wall is scrolled programmatically
+ *     from top to bottom (goal: every frame < 50 ms), from
+ *     requestAnimationFrame deltas;
+ *  3. click-to-visible-feedback: a click on a cover until the album view is
+ *     painted, and on "Make playlist" until the playlist screen is (goal
+ *     < 100 ms).
+ * Usage: npx tsx bench/renderer.ts [--small]   (--small: 200 / 1,000 albums)
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { openApiService } from '../src/main/api/service.js';
+import { rendererDirectory } from '../src/main/serve/run.js';
+import { startServer } from '../src/main/serve/server.js';
+import { launchChromium } from '../test/e2e/serve-process.js';
+import { makeSyntheticLibrary } from './synthetic-library.js';
+
+const small = process.argv.includes('--small');
+const FIRST_PAINT_ALBUMS = small ? 200 : 1000;
+const SCROLL_ALBUMS = small ? 1000 : 5000;
+const FIRST_PAINT_RUNS = 5;
+const CLICK_RUNS = 10;
+/** Pixels scrolled per animation frame: about a row of covers every frame, a fast fling. */
+const SCROLL_STEP_PX = 240;
+const FRAME_GOAL_MS = 50;
+const VIEWPORT = { width: 1280, height: 800 };
+
+interface Served {
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+async function serve(dbPath: string): Promise<Served> {
+  const service = openApiService({ databasePath: dbPath, mode: 'browser', log: () => {} });
+  const server = await startServer({ service, port: 0, staticDir: rendererDirectory() });
+  return {
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await service.close();
+    },
+  };
+}
+
+function summary(values: readonly number[]): string {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  const mean = sorted.reduce((sum, v) => sum + v, 0) / sorted.length;
+  return `median ${at(0.5).toFixed(1)} ms, p95 ${at(0.95).toFixed(1)} ms, max ${sorted[sorted.length - 1].toFixed(1)} ms, mean ${mean.toFixed(1)} ms (n=${sorted.length})`;
+}
+
+async function firstCoverMs(browser: Browser, url: string): Promise<number> {
+  const context = await browser.newContext({ viewport: VIEWPORT });
+  const page = await context.newPage();
+  await page.goto(url);
+  const ms = await page.evaluate(
+    () =>
+      new Promise<number>((resolve) => {
+        const found = () => performance.getEntriesByName('sleeve:first-cover')[0];
+        const check = () => {
+          const mark = found();
+          if (mark) resolve(mark.startTime);
+          else requestAnimationFrame(check);
+        };
+        check();
+      }),
+  );
+  await context.close();
+  return ms;
+}
+
+async function openWall(browser: Browser, url: string): Promise<Page> {
+  const page = await browser.newPage({ viewport: VIEWPORT });
+  await page.goto(url);
+  await page.waitForFunction(() => performance.getEntriesByName('sleeve:first-cover').length > 0);
+  return page;
+}
+
+/** Scrolls the wall top to bottom, SCROLL_STEP_PX per frame, and returns every frame's duration. */
+async function scrollFrames(page: Page): Promise<{ frames: number[]; rows: number; scrolled: number }> {
+  return page.evaluate(
+    (step) =>
+      new Promise<{ frames: number[]; rows: number; scrolled: number }>((resolve) => {
+        const wall = document.querySelector('.wall') as HTMLElement;
+        const frames: number[] = [];
+        let last = performance.now();
+        const tick = (now: number) => {
+          frames.push(now - last);
+          last = now;
+          const bottom = wall.scrollHeight - wall.clientHeight;
+          if (wall.scrollTop >= bottom) {
+            resolve({ frames: frames.slice(1), rows: document.querySelectorAll('.tile').length, scrolled: wall.scrollTop });
+            return;
+          }
+          wall.scrollTop = Math.min(bottom, wall.scrollTop + step);
+          requestAnimationFrame(tick);
+        };
+        requestAnimationFrame((now) => {
+          last = now;
+          requestAnimationFrame(tick);
+        });
+      }),
+    SCROLL_STEP_PX,
+  );
+}
+
+/**
+ * Clicks `selector` with the mouse and measures, in the page, from the click
+ * event's timestamp until `visible` matches an element and a frame has been
+ * painted after it.
+ */
+async function clickFeedbackMs(page: Page, selector: string, visible: string): Promise<number> {
+  await page.evaluate((target) => {
+    const w = window as unknown as { __feedback?: Promise<number> };
+    w.__feedback = new Promise<number>((resolve) => {
+      document.addEventListener(
+        'click',
+        (event) => {
+          const start = event.timeStamp;
+          const poll = () => {
+            if (document.querySelector(target)) requestAnimationFrame(() => resolve(performance.now() - start));
+            else requestAnimationFrame(poll);
+          };
+          poll();
+        },
+        { capture: true, once: true },
+      );
+    });
+  }, visible);
+  await page.click(selector);
+  return page.evaluate(() => (window as unknown as { __feedback: Promise<number> }).__feedback);
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(join(rendererDirectory(), 'index.html'))) throw new Error('dist/renderer is missing: run `npm run build` first.');
+  const dir = mkdtempSync(join(tmpdir(), 'sleeve-bench-renderer-'));
+  const browser = await launchChromium();
+  try {
+    console.log(`Renderer benchmark (Chromium headless, viewport ${VIEWPORT.width}×${VIEWPORT.height})`);
+
+    const firstDb = await makeSyntheticLibrary(join(dir, 'first'), FIRST_PAINT_ALBUMS);
+    const first = await serve(firstDb);
+    const paints: number[] = [];
+    for (let run = 0; run < FIRST_PAINT_RUNS; run++) paints.push(await firstCoverMs(browser, first.url));
+    console.log(`first covers painted, ${FIRST_PAINT_ALBUMS} albums: ${summary(paints)} (goal <= 1500 ms)`);
+
+    const page = await openWall(browser, first.url);
+    const albumClicks: number[] = [];
+    const playlistClicks: number[] = [];
+    for (let run = 0; run < CLICK_RUNS; run++) {
+      albumClicks.push(await clickFeedbackMs(page, `.tile__button >> nth=${run}`, '.album h1'));
+      playlistClicks.push(await clickFeedbackMs(page, 'button:has-text("Make playlist")', '.playlist h1'));
+      await page.keyboard.press('Escape');
+      await page.keyboard.press('Escape');
+      await page.waitForSelector('.tile__button');
+    }
+    console.log(`click on a cover -> album view painted: ${summary(albumClicks)} (goal < 100 ms)`);
+    console.log(`click on "Make playlist" -> playlist view painted: ${summary(playlistClicks)} (goal < 100 ms)`);
+    await page.close();
+    await first.close();
+
+    const scrollDb = await makeSyntheticLibrary(join(dir, 'scroll'), SCROLL_ALBUMS);
+    const scrolling = await serve(scrollDb);
+    const wall = await openWall(browser, scrolling.url);
+    const { frames, rows, scrolled } = await scrollFrames(wall);
+    const over = frames.filter((ms) => ms >= FRAME_GOAL_MS).length;
+    console.log(
+      `scrolling the wall of ${SCROLL_ALBUMS} albums (${Math.round(scrolled).toLocaleString('en')} px, ${SCROLL_STEP_PX} px/frame, ~${rows} tiles in the DOM): ${summary(frames)}; frames >= ${FRAME_GOAL_MS} ms: ${over}`,
+    );
+    await wall.close();
+    await scrolling.close();
+  } finally {
+    await browser.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+await main();

@@ -1,0 +1,26 @@
+import type { DescriptorMix } from '../../shared/api-entities.js';
+import type { IndexedKind } from '../index/vectors.js';
+import type { Db } from '../store/db.js';
+import type { ScanController } from './scan-controller.js';
+
+/** Native dialogs, given by the Electron main process; absent in browser mode. */
+export interface DesktopDialogs {
+  openFolder(title: string | undefined): Promise<string | null>;
+  saveFile(defaultName: string | undefined, extension: string | undefined): Promise<string | null>;
+}
+
+/** What the handlers work on: one open library and the services around it. */
+export interface ApiDeps {
+  readonly db: Db;
+  readonly databasePath: string;
+  readonly indexDir: string;
+  readonly mode: 'desktop' | 'browser';
+  readonly version: string;
+  readonly scans: ScanController;
+  readonly dialogs: DesktopDialogs | null;
+  readonly log: (message: string) => void;
+  /** The descriptor kinds this version computes, in a stable order. */
+  readonly kinds: readonly IndexedKind[];
+  /** The mix used when neither the request nor the settings give one. */
+  readonly defaultMix: DescriptorMix;
+}
