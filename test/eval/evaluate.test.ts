@@ -71,6 +71,11 @@ describe('evaluate', () => {
     const few = evaluate({ items: buriedAlbums(20, 1), kinds: BURIED_KINDS, mixes: [], learned: true });
     expect(few.kinds.learned).toBeUndefined();
     expect(few.learnedUnavailable).toMatch(/only 20 labelled albums.*at least 30/);
+    // Learnable as a whole (two labels with 5 albums), but holding out a fold leaves the smaller label 4.
+    const tight = buriedAlbums(40, 1, 2).map((item, i) => ({ ...item, label: i < 35 ? 'many' : 'few' }));
+    const held = evaluate({ items: tight, kinds: BURIED_KINDS, mixes: [], learned: true });
+    expect(held.kinds.learned).toBeUndefined();
+    expect(held.learnedUnavailable).toMatch(/too few albums per label to hold out one fold/);
     const oneLabel = learnability(Int32Array.from({ length: 40 }, (_, i) => (i < 36 ? 0 : i)));
     expect(oneLabel.ok).toBe(false);
     expect(oneLabel.ok === false && oneLabel.reason).toMatch(/only 1 label has 5 or more albums/);

@@ -235,6 +235,7 @@ function crossValidated(
     inputs.map((kind) => ids.map((i) => items[i].vectors.get(kind.name)!)),
   );
   const cv = crossValidateLearned(blocks, subLabels, classNames, Int32Array.from(ids, (i) => groups[i]), folds, seed);
+  if (!cv) return `too few albums per label to hold out one fold in ${folds} and still learn from the rest`;
   return {
     auc: cv.auc,
     aucWithoutDuplicates: cv.aucWithoutDuplicates,

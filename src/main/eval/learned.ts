@@ -68,6 +68,11 @@ export function learnability(labels: Int32Array): Learnability {
   return { ok: true };
 }
 
+/** Whether a training set can be fitted at all: at least MIN_CLASSES labels with MIN_CLASS_ALBUMS albums each. */
+function fittable(labels: Int32Array): boolean {
+  return classCounts(labels).filter((count) => count >= MIN_CLASS_ALBUMS).length >= MIN_CLASSES;
+}
+
 function classCounts(labels: Int32Array): number[] {
   const counts: number[] = [];
   for (const label of labels) counts[label] = (counts[label] ?? 0) + 1;
@@ -282,7 +287,7 @@ export function chooseShrinkage(
     for (let f = 0; f < folds; f++) {
       const train = albums.filter((_, r) => fold[r] !== f);
       const test = albums.filter((_, r) => fold[r] === f);
-      if (learnability(Int32Array.from(train, (i) => labels[i])).ok === false) continue;
+      if (!fittable(Int32Array.from(train, (i) => labels[i]))) continue;
       const model = fitProjection(blocks, train, labels, classNames, shrinkage);
       const score = scoreHeldOut(model, blocks, test, labels, groups, seed).auc;
       if (Number.isNaN(score)) continue;
@@ -303,7 +308,7 @@ export interface CrossValidation extends HeldOutScore {
   /** Held-out albums against the fold's training albums, projected by the same model (see crossScores). */
   readonly aucAgainstTraining: number;
   readonly precisionAt10AgainstTraining: number;
-  /** AUC of each fold, to show the spread. */
+  /** AUC of each fold scored, to show the spread. */
   readonly foldAuc: readonly number[];
   readonly shrinkages: readonly number[];
   readonly albums: number;
@@ -315,7 +320,8 @@ export interface CrossValidation extends HeldOutScore {
  * the other folds (shrinkage chosen by an inner cross-validation on them
  * only) scores the pairs and neighbours among the held-out albums. Folds are
  * by album, stratified by label, and never split a near-duplicate group.
- * Figures are the means over folds.
+ * Figures are the means over the folds scored; a fold whose training albums
+ * are too few to learn from is skipped, and null means none could be scored.
  */
 export function crossValidateLearned(
   blocks: InputBlocks,
@@ -324,7 +330,7 @@ export function crossValidateLearned(
   groups: Int32Array,
   folds: number,
   seed: number,
-): CrossValidation {
+): CrossValidation | null {
   const fold = groupedFolds(labels, groups, folds, seed);
   const scores: HeldOutScore[] = [];
   const against: { auc: number; precisionAt10: number }[] = [];
@@ -334,6 +340,8 @@ export function crossValidateLearned(
     const train: number[] = [];
     const test: number[] = [];
     for (let i = 0; i < labels.length; i++) (fold[i] === f ? test : train).push(i);
+    // A label just above the minimum can fall below it once a fold is held out.
+    if (!fittable(Int32Array.from(train, (i) => labels[i]))) continue;
     const shrinkage = chooseShrinkage(blocks, train, labels, classNames, groups, INNER_FOLDS, seed);
     const model = fitProjection(blocks, train, labels, classNames, shrinkage);
     dim = model.dim;
@@ -348,6 +356,7 @@ export function crossValidateLearned(
       ),
     );
   }
+  if (scores.length === 0) return null;
   const mean = (pick: (score: HeldOutScore) => number): number => scores.reduce((sum, score) => sum + pick(score), 0) / scores.length;
   return {
     folds,
@@ -355,8 +364,8 @@ export function crossValidateLearned(
     shrinkages,
     albums: labels.length,
     dim,
-    aucAgainstTraining: against.reduce((sum, score) => sum + score.auc, 0) / folds,
-    precisionAt10AgainstTraining: against.reduce((sum, score) => sum + score.precisionAt10, 0) / folds,
+    aucAgainstTraining: against.reduce((sum, score) => sum + score.auc, 0) / against.length,
+    precisionAt10AgainstTraining: against.reduce((sum, score) => sum + score.precisionAt10, 0) / against.length,
     auc: mean((score) => score.auc),
     aucWithoutDuplicates: mean((score) => score.aucWithoutDuplicates),
     precisionAt10: mean((score) => score.precisionAt10),
