@@ -106,9 +106,21 @@ function factorize(n: number): number[] | null {
   return rest === 1 ? factors : null;
 }
 
-/** The smallest 5-smooth integer ≥ n. */
-function nextSmooth(n: number): number {
-  for (let candidate = n; ; candidate++) if (factorize(candidate) !== null) return candidate;
+/**
+ * The cheapest 5-smooth length ≥ n for a convolution, counting one unit per
+ * element per Stockham pass: 160 = 8·4·5 (3 passes) beats 150 = 2·3·5·5 (4).
+ */
+function convolutionLength(n: number): number {
+  let best = 0;
+  let bestCost = Infinity;
+  for (let candidate = n; candidate < 2 * n; candidate++) {
+    const factors = factorize(candidate);
+    if (factors !== null && candidate * factors.length < bestCost) {
+      best = candidate;
+      bestCost = candidate * factors.length;
+    }
+  }
+  return best;
 }
 
 function growTo(buffer: Float64Array, length: number): Float64Array {
@@ -460,7 +472,7 @@ class BluesteinPlan implements Plan1d {
   private workIm: Float64Array = new Float64Array(0);
 
   constructor(readonly n: number) {
-    const m = nextSmooth(2 * n - 1);
+    const m = convolutionLength(2 * n - 1);
     this.inner = plan1d(m);
     this.chirpRe = new Float64Array(n);
     this.chirpIm = new Float64Array(n);

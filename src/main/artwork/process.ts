@@ -6,14 +6,15 @@
 
 import { PictureError, decodePicture, toCanonicalSize, type RgbImage } from './decode.js';
 import { getKind, type DescriptorKind, type KindName } from './kinds.js';
-import { makeThumbnail } from './thumbnail.js';
+import { THUMBNAIL_SIDE, makeThumbnail } from './thumbnail.js';
 
 /**
- * Pictures are decoded at most this large on the longer side: above every
- * canonical size and the thumbnail, and it lets big JPEG scans decode at
- * reduced scale.
+ * Pictures are decoded at most this large on the longer side: the
+ * thumbnail's size, well above every canonical size. Big JPEG and WebP
+ * covers then decode at reduced scale (shrink-on-load), which is most of
+ * the decoding cost saved.
  */
-export const WORKING_MAX_SIDE = 512;
+export const WORKING_MAX_SIDE = THUMBNAIL_SIDE;
 
 export interface ArtworkTask {
   readonly bytes: Uint8Array;
