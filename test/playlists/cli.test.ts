@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -48,7 +49,7 @@ let image: string;
 let imageCover: Record<string, number[]>;
 
 beforeAll(async () => {
-  image = join(process.env.TMPDIR ?? '/tmp', `sleeve-cli-cover-${process.pid}.png`);
+  image = join(mkdtempSync(join(tmpdir(), 'sleeve-cli-cover-')), 'cover.png');
   await sharp({ create: { width: 64, height: 64, channels: 3, background: { r: 200, g: 30, b: 90 } } })
     .png()
     .toFile(image);
@@ -73,7 +74,10 @@ beforeAll(async () => {
   out = join(library.dir, 'playlists');
   mkdirSync(out);
 });
-afterAll(() => library.close());
+afterAll(() => {
+  library.close();
+  rmSync(dirname(image), { recursive: true, force: true });
+});
 
 /** Everything in the playlists folder: failures must leave nothing, not even a temporary file. */
 const written = () => readdirSync(out);
