@@ -17,6 +17,7 @@ export const MAX_PAIRS = 2_000_000;
 export const MAX_QUERIES = 2_000;
 export const PRECISION_K = 10;
 
+/** Row i · row j of one set of rows. */
 export function dot(rows: Float32Array, dim: number, i: number, j: number): number {
   return dotAcross(rows, i, rows, j, dim);
 }

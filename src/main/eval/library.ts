@@ -1,7 +1,6 @@
 import { countVectors, loadVectors } from '../index/vectors.js';
 import type { Db } from '../store/db.js';
-import type { EvalItem } from './evaluate.js';
-import { nearDuplicateGroupsOf } from './evaluate.js';
+import { nearDuplicateGroupsOf, type EvalItem } from './evaluate.js';
 import { FOLDS } from './folds.js';
 import { InputBlocks, LEARNED_KIND, learnability, fitLearned, MAX_FIT_ALBUMS, type InputKind } from './learned.js';
 import { saveLearnedModel, loadLearnedModel, writeLearnedVectors } from './learned-store.js';
