@@ -18,8 +18,8 @@ import sharp from 'sharp';
 /** Larger pictures are refused: 50 megapixels is far above any real cover scan. */
 export const MAX_INPUT_PIXELS = 50_000_000;
 
-/** Raster formats a cover may come in (names as sharp reports them). Vector and document formats are refused. */
-const RASTER_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif', 'avif', 'jp2', 'jxl', 'bmp']);
+/** Raster formats a cover may come in, as sharp names them ('heif' covers AVIF). SVG and PDF are refused. */
+const RASTER_FORMATS = new Set(['jpeg', 'png', 'webp', 'gif', 'tiff', 'heif', 'jp2', 'jxl']);
 
 /** Interleaved 8-bit RGB pixels. */
 export interface RgbImage {

@@ -39,7 +39,8 @@ const GABOR_PEAK = 0.3;
 const GABOR_SCALE_STEP = 1.85;
 /** Radial bandwidth term: 10 × 0.35 in gist.c. */
 const GABOR_RADIAL = 3.5;
-const GIST_CACHE_LIMIT = 8;
+/** Sizes whose plans are kept: a scan uses one; a plan for a 500×500 picture holds about 70 MB. */
+const GIST_CACHE_LIMIT = 4;
 
 const LOG1P_BYTE = Float64Array.from({ length: 256 }, (_, v) => Math.log(v + 1));
 
