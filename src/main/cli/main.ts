@@ -79,6 +79,12 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'st
   }
 }
 
+// `sleeve tracks | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
 const code = await runCli(process.argv.slice(2), {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),

@@ -4,6 +4,7 @@ import { parseFromTokenizer, type IAudioMetadata, type IPicture } from 'music-me
 import { FileTokenizer } from 'strtok3';
 import { extensionOf } from './formats.js';
 import { flacTruncation } from './integrity.js';
+import { BlockReader } from './block-reader.js';
 import type { RawPath } from './raw-path.js';
 
 export interface TrackTags {
@@ -51,24 +52,18 @@ class HandleTokenizer extends FileTokenizer {
  */
 export async function readTags(pathRaw: RawPath, displayName: string): Promise<ReadTagsResult> {
   const handle = await fsp.open(pathRaw, 'r');
-  let bytesRead = 0;
-  const counting = new Proxy(handle, {
-    get(target, prop, receiver) {
-      if (prop === 'read') {
-        return async (...args: Parameters<FileHandle['read']>) => {
-          const result = await (target.read as (...a: unknown[]) => Promise<{ bytesRead: number }>)(...args);
-          bytesRead += result.bytesRead;
-          return result;
-        };
-      }
-      const value = Reflect.get(target, prop, receiver);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
   try {
     const before = await handle.stat();
     if (before.size === 0) throw new UnreadableAudioError('empty file (0 bytes)');
-    const tokenizer = HandleTokenizer.over(counting, displayName, before.size);
+    const reader = new BlockReader(handle, before.size);
+    const buffered = new Proxy(handle, {
+      get(target, prop) {
+        if (prop === 'read') return reader.read.bind(reader);
+        const value = Reflect.get(target, prop, target);
+        return typeof value === 'function' ? value.bind(target) : value;
+      },
+    });
+    const tokenizer = HandleTokenizer.over(buffered, displayName, before.size);
     let metadata: IAudioMetadata;
     try {
       metadata = await parseFromTokenizer(tokenizer, { skipPostHeaders: true, duration: false });
@@ -76,19 +71,19 @@ export async function readTags(pathRaw: RawPath, displayName: string): Promise<R
       throw new UnreadableAudioError(describeParseError(error, displayName));
     }
     let tags = toTrackTags(metadata);
-    if (tags.duration === null && tags.container === 'Ogg' && metadata.format.sampleRate) {
-      const seconds = await oggDuration(counting, before.size, tags.codec === 'Opus' ? OPUS_GRANULE_RATE : metadata.format.sampleRate);
-      if (seconds !== null) tags = { ...tags, duration: seconds };
-    }
     if (!tags.codec && !tags.container && metadata.format.sampleRate === undefined) {
       throw new UnreadableAudioError(`not a readable ${extensionOf(displayName).toUpperCase()} file: no audio stream found`);
     }
+    if (tags.duration === null && tags.container === 'Ogg' && metadata.format.sampleRate) {
+      const seconds = await oggDuration(buffered, before.size, tags.codec === 'Opus' ? OPUS_GRANULE_RATE : metadata.format.sampleRate);
+      if (seconds !== null) tags = { ...tags, duration: seconds };
+    }
     if (tags.container === 'FLAC') {
-      const truncated = await flacTruncation(counting, before.size);
+      const truncated = await flacTruncation(buffered, before.size);
       if (truncated) throw new UnreadableAudioError(truncated);
     }
     const statAfter = await handle.stat();
-    return { tags, bytesRead, statAfter };
+    return { tags, bytesRead: reader.bytesRead, statAfter };
   } finally {
     await handle.close();
   }
