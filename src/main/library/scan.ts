@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { IPicture } from 'music-metadata';
 import { ArtworkPool, type ArtworkResult } from '../artwork/pool.js';
 import { DESCRIPTOR_KINDS, type KindName } from '../artwork/kinds.js';
+import { currentLearnedKind, refreshLearnedVectors } from '../eval/learned-store.js';
 import { refreshIndexes } from '../index/refresh.js';
 import { getSetting, type Db } from '../store/db.js';
 import { ScanStore, type FileErrorRow, type TrackRow } from '../store/scan-store.js';
@@ -346,13 +347,16 @@ export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSum
           report();
         },
       });
+      // Covers added since `sleeve learn` get their learned vector too.
+      refreshLearnedVectors(db);
     }
 
     // 5. Bring the similarity indexes up to date.
     if (options.indexDir && describe && !cancelled()) {
       progress.phase = 'indexing';
       report(true);
-      refreshIndexes(db, options.indexDir, log);
+      const learned = currentLearnedKind(db);
+      refreshIndexes(db, options.indexDir, log, learned ? [...DESCRIPTOR_KINDS, learned] : DESCRIPTOR_KINDS);
     }
   } finally {
     if (ownPool) await ownPool.close();
