@@ -21,12 +21,12 @@
 
 import { fft2d, type Fft2d } from './fft.js';
 
-export const GIST_BLOCKS = 4;
-export const GIST_ORIENTATIONS = [8, 8, 4] as const;
-export const GIST_FILTERS = GIST_ORIENTATIONS.reduce((a, b) => a + b, 0);
+const GIST_BLOCKS = 4;
+const GIST_ORIENTATIONS = [8, 8, 4] as const;
+const GIST_FILTERS = GIST_ORIENTATIONS.reduce((a, b) => a + b, 0);
 export const GIST_DIM = 3 * GIST_FILTERS * GIST_BLOCKS * GIST_BLOCKS;
 /** pyleargist refuses pictures smaller than this on either side. */
-export const GIST_MIN_SIDE = 8;
+const GIST_MIN_SIDE = 8;
 
 const PAD = 5;
 const PREFILTER_FC = 4;

@@ -12,7 +12,7 @@
  * See test/fixtures/gist/README.md for the reference data.
  */
 
-export const TINY_SIDE = 16;
+const TINY_SIDE = 16;
 export const TINY_DIM = TINY_SIDE * TINY_SIDE;
 /** Below this standard deviation the thumbnail counts as flat. */
 const FLAT_STD = 1e-6;
