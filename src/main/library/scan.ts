@@ -331,7 +331,7 @@ export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSum
     await Promise.all(Array.from({ length: READ_CONCURRENCY }, worker));
     flush();
     refreshAlbums(db, touchedAlbums);
-    if (!cancelled()) store.removeOrphanArtworks();
+    if (!cancelled() && touchedAlbums.length > 0) store.removeOrphanArtworks();
 
     // 4. Describe covers still missing a current descriptor (a version bump, or a scan without describing).
     if (describe && !cancelled()) {
