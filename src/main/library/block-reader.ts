@@ -1,4 +1,8 @@
-import type { FileHandle } from 'node:fs/promises';
+
+/** Reads at a position, as FileHandle.read does. */
+export interface PositionalReader {
+  read(target: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+}
 
 /** Small reads are served from one cached block of this size. */
 const BLOCK_BYTES = 16 * 1024;
@@ -10,14 +14,14 @@ const BLOCK_BYTES = 16 * 1024;
  * passes large ones (pictures) straight through, copying only the part the
  * block already holds. `bytesRead` counts what really came from the disk.
  */
-export class BlockReader {
+export class BlockReader implements PositionalReader {
   bytesRead = 0;
   private block = Buffer.alloc(BLOCK_BYTES);
   private blockStart = 0;
   private blockLength = 0;
 
   constructor(
-    private readonly handle: FileHandle,
+    private readonly file: PositionalReader,
     private readonly size: number,
   ) {}
 
@@ -45,7 +49,7 @@ export class BlockReader {
   private async fill(target: Uint8Array, offset: number, length: number, position: number): Promise<number> {
     let done = 0;
     while (done < length) {
-      const { bytesRead } = await this.handle.read(target, offset + done, length - done, position + done);
+      const { bytesRead } = await this.file.read(target, offset + done, length - done, position + done);
       if (bytesRead === 0) break;
       done += bytesRead;
     }

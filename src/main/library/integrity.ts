@@ -1,4 +1,4 @@
-import type { FileHandle } from 'node:fs/promises';
+import type { PositionalReader } from './block-reader.js';
 
 /** FLAC frame sync: 14 bits of ones then a reserved zero bit (FLAC format spec, "FRAME_HEADER"). */
 const FLAC_SYNC_MASK = 0xfffe;
@@ -13,7 +13,7 @@ const ID3_HEADER = 10;
  * finds the cut while reading a few bytes past the tags. Returns a reason, or
  * null when the file looks whole.
  */
-export async function flacTruncation(handle: FileHandle, size: number): Promise<string | null> {
+export async function flacTruncation(handle: PositionalReader, size: number): Promise<string | null> {
   const head = Buffer.alloc(ID3_HEADER);
   await handle.read(head, 0, ID3_HEADER, 0);
   let at = 0;

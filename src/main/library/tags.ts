@@ -1,10 +1,11 @@
-import { promises as fsp, type Stats } from 'node:fs';
+import type { Stats } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import { parseFromTokenizer, type IAudioMetadata, type IPicture } from 'music-metadata';
 import { FileTokenizer } from 'strtok3';
 import { extensionOf } from './formats.js';
 import { flacTruncation } from './integrity.js';
-import { BlockReader } from './block-reader.js';
+import { BlockReader, type PositionalReader } from './block-reader.js';
+import { SyncFile } from './sync-file.js';
 import type { RawPath } from './raw-path.js';
 
 export interface TrackTags {
@@ -51,19 +52,14 @@ class HandleTokenizer extends FileTokenizer {
  * STREAMINFO, mvhd, ...) and the audio itself is never read.
  */
 export async function readTags(pathRaw: RawPath, displayName: string): Promise<ReadTagsResult> {
-  const handle = await fsp.open(pathRaw, 'r');
+  const file = await SyncFile.open(pathRaw);
   try {
-    const before = await handle.stat();
+    const before = await file.stat();
     if (before.size === 0) throw new UnreadableAudioError('empty file (0 bytes)');
-    const reader = new BlockReader(handle, before.size);
-    const buffered = new Proxy(handle, {
-      get(target, prop) {
-        if (prop === 'read') return reader.read.bind(reader);
-        const value = Reflect.get(target, prop, target);
-        return typeof value === 'function' ? value.bind(target) : value;
-      },
-    });
-    const tokenizer = HandleTokenizer.over(buffered, displayName, before.size);
+    const reader = new BlockReader(file, before.size);
+    // The tokenizer only reads and closes; the file is closed below, once.
+    const handle = { read: reader.read.bind(reader), close: async () => {} } as unknown as FileHandle;
+    const tokenizer = HandleTokenizer.over(handle, displayName, before.size);
     let metadata: IAudioMetadata;
     try {
       metadata = await parseFromTokenizer(tokenizer, { skipPostHeaders: true, duration: false });
@@ -75,17 +71,17 @@ export async function readTags(pathRaw: RawPath, displayName: string): Promise<R
       throw new UnreadableAudioError(`not a readable ${extensionOf(displayName).toUpperCase()} file: no audio stream found`);
     }
     if (tags.duration === null && tags.container === 'Ogg' && metadata.format.sampleRate) {
-      const seconds = await oggDuration(buffered, before.size, tags.codec === 'Opus' ? OPUS_GRANULE_RATE : metadata.format.sampleRate);
+      const seconds = await oggDuration(reader, before.size, tags.codec === 'Opus' ? OPUS_GRANULE_RATE : metadata.format.sampleRate);
       if (seconds !== null) tags = { ...tags, duration: seconds };
     }
     if (tags.container === 'FLAC') {
-      const truncated = await flacTruncation(buffered, before.size);
+      const truncated = await flacTruncation(reader, before.size);
       if (truncated) throw new UnreadableAudioError(truncated);
     }
-    const statAfter = await handle.stat();
+    const statAfter = await file.stat();
     return { tags, bytesRead: reader.bytesRead, statAfter };
   } finally {
-    await handle.close();
+    await file.close();
   }
 }
 
@@ -99,7 +95,7 @@ const OGG_TAIL_BYTES = 64 * 1024;
  * divided by the sample rate; reading only the file's tail keeps the audio
  * itself unread.
  */
-async function oggDuration(handle: FileHandle, size: number, sampleRate: number): Promise<number | null> {
+async function oggDuration(handle: PositionalReader, size: number, sampleRate: number): Promise<number | null> {
   const length = Math.min(OGG_TAIL_BYTES, size);
   const tail = Buffer.alloc(length);
   await handle.read(tail, 0, length, size - length);
