@@ -60,10 +60,10 @@ export function countMalformed(db: Db, kind: IndexedKind): number {
 }
 
 export function vectorIds(db: Db, kind: IndexedKind): Float64Array {
-  const rows = statement(db, `SELECT artwork_id FROM descriptors WHERE ${CURRENT} ORDER BY artwork_id`)
-    .raw()
-    .all(...currentArgs(kind)) as [number][];
-  return Float64Array.from(rows, (row) => row[0]);
+  const ids = statement(db, `SELECT artwork_id FROM descriptors WHERE ${CURRENT} ORDER BY artwork_id`)
+    .pluck()
+    .all(...currentArgs(kind)) as number[];
+  return Float64Array.from(ids);
 }
 
 /**
