@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { COLOR_DIM, colorDescriptor, srgbToLab } from '../../src/main/artwork/color.js';
+import { getKind } from '../../src/main/artwork/kinds.js';
 
 type Rgb = [number, number, number];
 
-const SIZE = 96;
+const SIZE = getKind('color').canonicalSize;
 
 /** A SIZE×SIZE cover painted by a function of the pixel position. */
 function paint(colourAt: (x: number, y: number) => Rgb): Uint8Array {

@@ -26,8 +26,9 @@ export const DESCRIPTOR_KINDS: readonly DescriptorKind[] = [
     name: 'tiny',
     version: 1,
     dim: TINY_DIM,
-    // 64 → 16 is an exact 4×4 box average: every cell sees the same pixels.
-    canonicalSize: 64,
+    // GIST's picture (one resize serves every kind); 80 → 16 is an exact
+    // 5×5 box average, every cell seeing the same number of pixels.
+    canonicalSize: 80,
     compute: tinyDescriptor,
   },
   {
@@ -46,8 +47,9 @@ export const DESCRIPTOR_KINDS: readonly DescriptorKind[] = [
     name: 'color',
     version: 1,
     dim: COLOR_DIM,
-    // Enough pixels for a stable palette, 32×32 for each layout cell.
-    canonicalSize: 96,
+    // GIST's picture again: 6400 pixels give a stable palette, and the
+    // 3×3 layout cells are 26–27 px.
+    canonicalSize: 80,
     compute: colorDescriptor,
   },
 ];

@@ -65,9 +65,17 @@ export async function processArtwork(task: ArtworkTask): Promise<ArtworkResult> 
   }
   const thumbnail = task.thumbnail ? await makeThumbnail(picture) : null;
   const vectors: ArtworkVector[] = [];
+  // Kinds that share a canonical size share one resampled picture.
+  const canonical = new Map<number, RgbImage>();
   for (const name of task.kinds) {
     const kind = getKind(name);
-    vectors.push({ kind: kind.name, version: kind.version, vector: toFloat32(await describeImage(picture, kind)) });
+    let input = canonical.get(kind.canonicalSize);
+    if (input === undefined) {
+      input = await toCanonicalSize(picture, kind.canonicalSize);
+      canonical.set(kind.canonicalSize, input);
+    }
+    const vector = toFloat32(kind.compute(input.rgb, input.width, input.height));
+    vectors.push({ kind: kind.name, version: kind.version, vector });
   }
   return {
     ok: true,
