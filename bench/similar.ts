@@ -28,6 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { benchPlaylist } from './lib/playlist-timing.js';
 import hnswlib from 'hnswlib-node';
 import { Index, MetricKind, ScalarKind } from 'usearch';
 import { CoverIndex, EXACT_SEARCH_BELOW, rebuildIndex } from '../src/main/index/cover-index.js';
@@ -597,7 +598,7 @@ function coverIndexSection(options: Options, dataset: Dataset): void {
 
 // ------------------------------------------------------------------ main
 
-function main(): void {
+async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       task: { type: 'string' },
@@ -628,6 +629,8 @@ function main(): void {
   } finally {
     rmSync(dataset.dir, { recursive: true, force: true });
   }
+  // A 40-track playlist from a 1,000-album library (the scan benchmark's size).
+  await benchPlaylist();
 }
 
-main();
+await main();
