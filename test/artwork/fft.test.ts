@@ -40,8 +40,8 @@ function maxDiff(a: Float64Array, b: Float64Array): number {
 }
 
 describe('2-D FFT', () => {
-  // 5-smooth sizes (radix 2, 3, 4, 5), primes and other sizes (Bluestein), mixed.
-  const sizes: [number, number][] = [[1, 1], [1, 16], [4, 4], [8, 3], [5, 6], [9, 25], [7, 9], [13, 1], [34, 26], [11, 16], [30, 37], [1, 211]];
+  // 5-smooth sizes (radix 2, 3, 4, 5), small odd primes (direct butterflies), 211 (Bluestein), mixed.
+  const sizes: [number, number][] = [[1, 1], [1, 16], [4, 4], [8, 3], [5, 6], [9, 25], [7, 9], [13, 1], [34, 26], [11, 16], [30, 37], [1, 211], [23, 74], [46, 7]];
   for (const [rows, cols] of sizes) {
     it(`forward equals the direct DFT and backward undoes it, ${rows}x${cols}`, () => {
       const re = pseudoRandom(rows * cols, rows * 31 + cols);
@@ -59,6 +59,25 @@ describe('2-D FFT', () => {
       expect(maxDiff(xi.map((v) => v / n), im)).toBeLessThan(1e-13);
     });
   }
+
+  // Every length up to 70 (odd primes up to 47 as direct butterflies, 53 to 67 by
+  // Bluestein), the GIST prefilter's padded sides 74 = 2·37 and 138 = 2·3·23,
+  // the prime 211 and 310 = 2·5·31; as rows (1×n) and as columns (n×1).
+  const lengths = [...Array.from({ length: 70 }, (_, i) => i + 1), 74, 138, 211, 310];
+  it('1-D transforms of every length match the direct DFT', () => {
+    for (const n of lengths) {
+      const re = pseudoRandom(n, n * 7 + 1);
+      const im = pseudoRandom(n, n * 13 + 5);
+      const [expectRe, expectIm] = directDft(re, im, 1, n);
+      for (const [rows, cols] of [[1, n], [n, 1]]) {
+        const xr = re.slice();
+        const xi = im.slice();
+        fft2d(rows, cols).forward(xr, xi);
+        expect(maxDiff(xr, expectRe), `length ${n} as ${rows}x${cols}`).toBeLessThan(1e-10);
+        expect(maxDiff(xi, expectIm), `length ${n} as ${rows}x${cols}`).toBeLessThan(1e-10);
+      }
+    }
+  });
 
   it('reuses one cached plan per size', () => {
     expect(fft2d(12, 10)).toBe(fft2d(12, 10));

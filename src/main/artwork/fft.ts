@@ -1,13 +1,14 @@
 /**
  * Complex FFTs of any size on split real/imaginary Float64Arrays.
  *
- * Lengths whose prime factors are 2, 3 and 5 use a mixed-radix (8, 4, 2, 3,
- * 5) Stockham autosort FFT, decimation in frequency (C. Van Loan,
+ * Lengths whose prime factors are at most MAX_DIRECT_PRIME use a mixed-radix
+ * (8, 4, 2, 3, 5, then any odd prime as a direct DFT) Stockham autosort FFT,
+ * decimation in frequency (C. Van Loan,
  * *Computational Frameworks for the Fast Fourier Transform*, SIAM 1992,
  * §1.7): a stage of radix p over a sub-length L = p·m reads
  * a_r = x[j + r·m], takes their p-point DFT b_t and writes b_t·ω_L^(j·t) to
  * y[p·j + t]. Ping-ponging between two buffers leaves the output in natural
- * order, so there is no bit-reversal pass. Other lengths use Bluestein's
+ * order, so there is no bit-reversal pass. Lengths with a larger prime use Bluestein's
  * chirp-z algorithm (Bluestein 1970): with w_j = exp(−πi·j²/n),
  *   X_k = w_k · Σ_j (x_j·w_j)·conj(w_(k−j)),
  * a circular convolution done with 5-smooth FFTs of length ≥ 2n − 1.
@@ -37,6 +38,13 @@ const SIN_72 = Math.sin(TWO_PI / 5);
 const SIN_144 = Math.sin((2 * TWO_PI) / 5);
 const SQRT1_2 = Math.SQRT1_2;
 
+/**
+ * Largest prime factor done as a direct p-point DFT: its cost, about p/2
+ * complex products per point, passes Bluestein's near 47 (measured on 2·p
+ * sides); lengths with a larger prime factor use Bluestein.
+ */
+const MAX_DIRECT_PRIME = 47;
+
 /** How many 1-D and 2-D plans are kept; the app only ever needs a handful of sizes. */
 const PLAN_CACHE_LIMIT = 16;
 
@@ -54,6 +62,17 @@ interface Stage {
   /** ω_L^(j·t) for j < m, t = 1 .. p−1, at j·(p−1) + t − 1. */
   readonly twRe: Float64Array;
   readonly twIm: Float64Array;
+  /**
+   * For an odd prime radix p > 5 only (else empty): cos and sin of 2π·r·t/p
+   * for r, t = 1 .. (p−1)/2, at (t−1)·(p−1)/2 + r − 1, and per-butterfly
+   * scratch for the pair sums and differences (see radixOdd).
+   */
+  readonly dftCos: Float64Array;
+  readonly dftSin: Float64Array;
+  readonly sumRe: Float64Array;
+  readonly sumIm: Float64Array;
+  readonly diffRe: Float64Array;
+  readonly diffIm: Float64Array;
 }
 
 /**
@@ -83,7 +102,12 @@ interface Layout {
 
 const interleaved = (lanes: number): Layout => ({ lane: 1, element: lanes });
 
-function factorize(n: number): number[] | null {
+/**
+ * Radices of a Stockham FFT of length n: 8, 4, 2 for the powers of two, then
+ * 3, 5 and any odd prime up to `maxPrime` (direct p-point DFTs); null when a
+ * larger prime divides n.
+ */
+function factorize(n: number, maxPrime: number): number[] | null {
   let rest = n;
   let twos = 0;
   while (rest % 2 === 0) {
@@ -97,7 +121,7 @@ function factorize(n: number): number[] | null {
     factors.push(2 ** take);
     twos -= take;
   }
-  for (const radix of [3, 5]) {
+  for (let radix = 3; radix <= maxPrime && rest > 1; radix += 2) {
     while (rest % radix === 0) {
       factors.push(radix);
       rest /= radix;
@@ -114,7 +138,7 @@ function convolutionLength(n: number): number {
   let best = 0;
   let bestCost = Infinity;
   for (let candidate = n; candidate < 2 * n; candidate++) {
-    const factors = factorize(candidate);
+    const factors = factorize(candidate, 5);
     if (factors !== null && candidate * factors.length < bestCost) {
       best = candidate;
       bestCost = candidate * factors.length;
@@ -141,7 +165,28 @@ function makeStages(n: number, factors: readonly number[]): Stage[] {
         twIm[j * (radix - 1) + t - 1] = Math.sin(angle);
       }
     }
-    stages.push({ radix, m, twRe, twIm });
+    const half = radix > 5 && radix % 2 === 1 ? (radix - 1) / 2 : 0;
+    const dftCos = new Float64Array(half * half);
+    const dftSin = new Float64Array(half * half);
+    for (let t = 1; t <= half; t++) {
+      for (let r = 1; r <= half; r++) {
+        const angle = (TWO_PI * ((r * t) % radix)) / radix;
+        dftCos[(t - 1) * half + r - 1] = Math.cos(angle);
+        dftSin[(t - 1) * half + r - 1] = Math.sin(angle);
+      }
+    }
+    stages.push({
+      radix,
+      m,
+      twRe,
+      twIm,
+      dftCos,
+      dftSin,
+      sumRe: new Float64Array(half),
+      sumIm: new Float64Array(half),
+      diffRe: new Float64Array(half),
+      diffIm: new Float64Array(half),
+    });
     length = m;
   }
   return stages;
@@ -207,8 +252,11 @@ function runPasses(
       case 5:
         radix5(xr, xi, yr, yi, pass);
         break;
-      default:
+      case 8:
         radix8(xr, xi, yr, yi, pass);
+        break;
+      default:
+        radixOdd(xr, xi, yr, yi, pass);
     }
     const swapRe = xr;
     const swapIm = xi;
@@ -460,6 +508,91 @@ function radix8(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float6
   }
 }
 
+/**
+ * Any odd prime radix p, as a direct p-point DFT that pairs inputs r and p−r:
+ * with s_r = a_r + a_(p−r), d_r = a_r − a_(p−r) and θ = 2π·r·t/p,
+ *   b_t = a_0 + Σ_r cos θ·s_r − i·Σ_r sin θ·d_r,  b_(p−t) the same with +i,
+ * for r, t = 1 .. (p−1)/2: (p−1)²/4 products of each kind instead of (p−1)².
+ */
+function radixOdd(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, pass: Pass): void {
+  const { stage, aCount, bCount, inJ, inA, inB, inR, outJ, outA, outB, outT } = pass;
+  const { radix, m, twRe, twIm, dftCos, dftSin, sumRe, sumIm, diffRe, diffIm } = stage;
+  const half = (radix - 1) >> 1;
+  for (let j = 0; j < m; j++) {
+    const tw = j * (radix - 1) - 1;
+    for (let a = 0; a < aCount; a++) {
+      let i0 = j * inJ + a * inA;
+      let o0 = j * outJ + a * outA;
+      for (let b = 0; b < bCount; b++, i0 += inB, o0 += outB) {
+        const a0r = xr[i0], a0i = xi[i0];
+        let dcr = a0r, dci = a0i;
+        for (let r = 1; r <= half; r++) {
+          const lo = i0 + r * inR, hi = i0 + (radix - r) * inR;
+          const ur = xr[lo], ui = xi[lo], vr = xr[hi], vi = xi[hi];
+          const sr = ur + vr, si = ui + vi;
+          sumRe[r - 1] = sr;
+          sumIm[r - 1] = si;
+          diffRe[r - 1] = ur - vr;
+          diffIm[r - 1] = ui - vi;
+          dcr += sr;
+          dci += si;
+        }
+        yr[o0] = dcr;
+        yi[o0] = dci;
+        // Outputs t and t + 1 together: 8 independent sums share the loads of s_r and d_r.
+        for (let t = 1; t <= half; t += 2) {
+          const second = t < half;
+          let cr = a0r, ci = a0i, sr = 0, si = 0;
+          let cr2 = a0r, ci2 = a0i, sr2 = 0, si2 = 0;
+          const k0 = (t - 1) * half, k1 = second ? k0 + half : k0;
+          for (let r = 0; r < half; r++) {
+            const pr = sumRe[r], pi = sumIm[r], qr = diffRe[r], qi = diffIm[r];
+            const cos = dftCos[k0 + r], sin = dftSin[k0 + r];
+            const cos2 = dftCos[k1 + r], sin2 = dftSin[k1 + r];
+            cr += cos * pr;
+            ci += cos * pi;
+            sr += sin * qr;
+            si += sin * qi;
+            cr2 += cos2 * pr;
+            ci2 += cos2 * pi;
+            sr2 += sin2 * qr;
+            si2 += sin2 * qi;
+          }
+          writePair(yr, yi, o0, outT, radix, t, cr, ci, sr, si, twRe, twIm, tw);
+          if (second) writePair(yr, yi, o0, outT, radix, t + 1, cr2, ci2, sr2, si2, twRe, twIm, tw);
+        }
+      }
+    }
+  }
+}
+
+/** Writes b_t = C − i·S and b_(p−t) = C + i·S of radixOdd, times their twiddles. */
+function writePair(
+  yr: Float64Array,
+  yi: Float64Array,
+  o0: number,
+  outT: number,
+  radix: number,
+  t: number,
+  cr: number,
+  ci: number,
+  sr: number,
+  si: number,
+  twRe: Float64Array,
+  twIm: Float64Array,
+  tw: number,
+): void {
+  const btr = cr + si, bti = ci - sr;
+  const bur = cr - si, bui = ci + sr;
+  const wtr = twRe[tw + t], wti = twIm[tw + t];
+  const wur = twRe[tw + radix - t], wui = twIm[tw + radix - t];
+  const ot = o0 + t * outT, ou = o0 + (radix - t) * outT;
+  yr[ot] = btr * wtr - bti * wti;
+  yi[ot] = btr * wti + bti * wtr;
+  yr[ou] = bur * wur - bui * wui;
+  yi[ou] = bur * wui + bui * wur;
+}
+
 class BluesteinPlan implements Plan1d {
   private readonly inner: Plan1d;
   /** w_j = exp(−πi·j²/n). */
@@ -552,7 +685,7 @@ const plans1d = new Map<number, Plan1d>();
 
 function plan1d(n: number): Plan1d {
   return cached(plans1d, n, () => {
-    const factors = factorize(n);
+    const factors = factorize(n, MAX_DIRECT_PRIME);
     return factors !== null ? new StockhamPlan(n, factors) : new BluesteinPlan(n);
   });
 }
