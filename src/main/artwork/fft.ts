@@ -2,7 +2,7 @@
  * Complex FFTs of any size on split real/imaginary Float64Arrays.
  *
  * Lengths whose prime factors are at most MAX_DIRECT_PRIME use a mixed-radix
- * (8, 4, 2, 3, 5, then any odd prime as a direct DFT) Stockham autosort FFT,
+ * (16, 8, 4, 2, 3, 5, then any odd prime as a direct DFT) Stockham autosort FFT,
  * decimation in frequency (C. Van Loan,
  * *Computational Frameworks for the Fast Fourier Transform*, SIAM 1992,
  * §1.7): a stage of radix p over a sub-length L = p·m reads
@@ -37,6 +37,8 @@ const COS_144 = Math.cos((2 * TWO_PI) / 5);
 const SIN_72 = Math.sin(TWO_PI / 5);
 const SIN_144 = Math.sin((2 * TWO_PI) / 5);
 const SQRT1_2 = Math.SQRT1_2;
+const COS_22_5 = Math.cos(Math.PI / 8);
+const SIN_22_5 = Math.sin(Math.PI / 8);
 
 /**
  * Largest prime factor done as a direct p-point DFT: its cost, about p/2
@@ -114,10 +116,10 @@ function factorize(n: number, maxPrime: number): number[] | null {
     twos++;
     rest /= 2;
   }
-  // Powers of two as radix 8 where possible, else 4 (2^4 = 4·4 rather than 8·2).
+  // 2^k in the fewest passes of radix at most 16, split as evenly as possible (2^7 = 16·8, 2^6 = 8·8).
   const factors: number[] = [];
-  while (twos > 0) {
-    const take = twos === 4 || twos === 2 ? 2 : Math.min(twos, 3);
+  for (let passes = Math.ceil(twos / 4); passes > 0; passes--) {
+    const take = Math.ceil(twos / passes);
     factors.push(2 ** take);
     twos -= take;
   }
@@ -254,6 +256,9 @@ function runPasses(
         break;
       case 8:
         radix8(xr, xi, yr, yi, pass);
+        break;
+      case 16:
+        radix16(xr, xi, yr, yi, pass);
         break;
       default:
         radixOdd(xr, xi, yr, yi, pass);
@@ -503,6 +508,146 @@ function radix8(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float6
         const b7r = e3r - r3r, b7i = e3i - r3i;
         yr[o0 + 7 * outT] = b7r * w7r - b7i * w7i;
         yi[o0 + 7 * outT] = b7r * w7i + b7i * w7r;
+      }
+    }
+  }
+}
+
+/** Radix 16 as four radix-4 DFTs (inputs r2, r2 + 4, r2 + 8, r2 + 12) times ω_16^(r2·t1), then four more over r2. */
+function radix16(xr: Float64Array, xi: Float64Array, yr: Float64Array, yi: Float64Array, pass: Pass): void {
+  const { stage, aCount, bCount, inJ, inA, inB, inR, outJ, outA, outB, outT } = pass;
+  const { m, twRe, twIm } = stage;
+  for (let j = 0; j < m; j++) {
+    const tw = 15 * j;
+    for (let a = 0; a < aCount; a++) {
+      let i0 = j * inJ + a * inA;
+      let o0 = j * outJ + a * outA;
+      for (let b = 0; b < bCount; b++, i0 += inB, o0 += outB) {
+        // 4-point DFT of a0, a4, a8, a12, then times ω_16^(0·t1).
+        const a0r = xr[i0], a0i = xi[i0];
+        const a4r = xr[i0 + 4 * inR], a4i = xi[i0 + 4 * inR];
+        const a8r = xr[i0 + 8 * inR], a8i = xi[i0 + 8 * inR];
+        const a12r = xr[i0 + 12 * inR], a12i = xi[i0 + 12 * inR];
+        const p0r = a0r + a8r, p0i = a0i + a8i;
+        const q0r = a0r - a8r, q0i = a0i - a8i;
+        const u0r = a4r + a12r, u0i = a4i + a12i;
+        const v0r = a4r - a12r, v0i = a4i - a12i;
+        const c00r = p0r + u0r, c00i = p0i + u0i;
+        const c01r = q0r + v0i, c01i = q0i - v0r;
+        const c02r = p0r - u0r, c02i = p0i - u0i;
+        const c03r = q0r - v0i, c03i = q0i + v0r;
+        // 4-point DFT of a1, a5, a9, a13, then times ω_16^(1·t1).
+        const a1r = xr[i0 + inR], a1i = xi[i0 + inR];
+        const a5r = xr[i0 + 5 * inR], a5i = xi[i0 + 5 * inR];
+        const a9r = xr[i0 + 9 * inR], a9i = xi[i0 + 9 * inR];
+        const a13r = xr[i0 + 13 * inR], a13i = xi[i0 + 13 * inR];
+        const p1r = a1r + a9r, p1i = a1i + a9i;
+        const q1r = a1r - a9r, q1i = a1i - a9i;
+        const u1r = a5r + a13r, u1i = a5i + a13i;
+        const v1r = a5r - a13r, v1i = a5i - a13i;
+        const c10r = p1r + u1r, c10i = p1i + u1i;
+        const c11xr = q1r + v1i, c11xi = q1i - v1r;
+        const c11r = c11xr * COS_22_5 + c11xi * SIN_22_5, c11i = -c11xr * SIN_22_5 + c11xi * COS_22_5;
+        const c12xr = p1r - u1r, c12xi = p1i - u1i;
+        const c12r = c12xr * SQRT1_2 + c12xi * SQRT1_2, c12i = -c12xr * SQRT1_2 + c12xi * SQRT1_2;
+        const c13xr = q1r - v1i, c13xi = q1i + v1r;
+        const c13r = c13xr * SIN_22_5 + c13xi * COS_22_5, c13i = -c13xr * COS_22_5 + c13xi * SIN_22_5;
+        // 4-point DFT of a2, a6, a10, a14, then times ω_16^(2·t1).
+        const a2r = xr[i0 + 2 * inR], a2i = xi[i0 + 2 * inR];
+        const a6r = xr[i0 + 6 * inR], a6i = xi[i0 + 6 * inR];
+        const a10r = xr[i0 + 10 * inR], a10i = xi[i0 + 10 * inR];
+        const a14r = xr[i0 + 14 * inR], a14i = xi[i0 + 14 * inR];
+        const p2r = a2r + a10r, p2i = a2i + a10i;
+        const q2r = a2r - a10r, q2i = a2i - a10i;
+        const u2r = a6r + a14r, u2i = a6i + a14i;
+        const v2r = a6r - a14r, v2i = a6i - a14i;
+        const c20r = p2r + u2r, c20i = p2i + u2i;
+        const c21xr = q2r + v2i, c21xi = q2i - v2r;
+        const c21r = c21xr * SQRT1_2 + c21xi * SQRT1_2, c21i = -c21xr * SQRT1_2 + c21xi * SQRT1_2;
+        const c22r = p2i - u2i, c22i = -(p2r - u2r);
+        const c23xr = q2r - v2i, c23xi = q2i + v2r;
+        const c23r = -c23xr * SQRT1_2 + c23xi * SQRT1_2, c23i = -c23xr * SQRT1_2 - c23xi * SQRT1_2;
+        // 4-point DFT of a3, a7, a11, a15, then times ω_16^(3·t1).
+        const a3r = xr[i0 + 3 * inR], a3i = xi[i0 + 3 * inR];
+        const a7r = xr[i0 + 7 * inR], a7i = xi[i0 + 7 * inR];
+        const a11r = xr[i0 + 11 * inR], a11i = xi[i0 + 11 * inR];
+        const a15r = xr[i0 + 15 * inR], a15i = xi[i0 + 15 * inR];
+        const p3r = a3r + a11r, p3i = a3i + a11i;
+        const q3r = a3r - a11r, q3i = a3i - a11i;
+        const u3r = a7r + a15r, u3i = a7i + a15i;
+        const v3r = a7r - a15r, v3i = a7i - a15i;
+        const c30r = p3r + u3r, c30i = p3i + u3i;
+        const c31xr = q3r + v3i, c31xi = q3i - v3r;
+        const c31r = c31xr * SIN_22_5 + c31xi * COS_22_5, c31i = -c31xr * COS_22_5 + c31xi * SIN_22_5;
+        const c32xr = p3r - u3r, c32xi = p3i - u3i;
+        const c32r = -c32xr * SQRT1_2 + c32xi * SQRT1_2, c32i = -c32xr * SQRT1_2 - c32xi * SQRT1_2;
+        const c33xr = q3r - v3i, c33xi = q3i + v3r;
+        const c33r = -c33xr * COS_22_5 - c33xi * SIN_22_5, c33i = c33xr * SIN_22_5 - c33xi * COS_22_5;
+        // For each t1, the 4-point DFT over r2 gives b_(t1 + 4·t2).
+        const g0r = c00r + c20r, g0i = c00i + c20i;
+        const h0r = c00r - c20r, h0i = c00i - c20i;
+        const k0r = c10r + c30r, k0i = c10i + c30i;
+        const l0r = c10r - c30r, l0i = c10i - c30i;
+        yr[o0] = g0r + k0r;
+        yi[o0] = g0i + k0i;
+        const b4r = h0r + l0i, b4i = h0i - l0r;
+        yr[o0 + 4 * outT] = b4r * twRe[tw + 3] - b4i * twIm[tw + 3];
+        yi[o0 + 4 * outT] = b4r * twIm[tw + 3] + b4i * twRe[tw + 3];
+        const b8r = g0r - k0r, b8i = g0i - k0i;
+        yr[o0 + 8 * outT] = b8r * twRe[tw + 7] - b8i * twIm[tw + 7];
+        yi[o0 + 8 * outT] = b8r * twIm[tw + 7] + b8i * twRe[tw + 7];
+        const b12r = h0r - l0i, b12i = h0i + l0r;
+        yr[o0 + 12 * outT] = b12r * twRe[tw + 11] - b12i * twIm[tw + 11];
+        yi[o0 + 12 * outT] = b12r * twIm[tw + 11] + b12i * twRe[tw + 11];
+        const g1r = c01r + c21r, g1i = c01i + c21i;
+        const h1r = c01r - c21r, h1i = c01i - c21i;
+        const k1r = c11r + c31r, k1i = c11i + c31i;
+        const l1r = c11r - c31r, l1i = c11i - c31i;
+        const b1r = g1r + k1r, b1i = g1i + k1i;
+        yr[o0 + outT] = b1r * twRe[tw + 0] - b1i * twIm[tw + 0];
+        yi[o0 + outT] = b1r * twIm[tw + 0] + b1i * twRe[tw + 0];
+        const b5r = h1r + l1i, b5i = h1i - l1r;
+        yr[o0 + 5 * outT] = b5r * twRe[tw + 4] - b5i * twIm[tw + 4];
+        yi[o0 + 5 * outT] = b5r * twIm[tw + 4] + b5i * twRe[tw + 4];
+        const b9r = g1r - k1r, b9i = g1i - k1i;
+        yr[o0 + 9 * outT] = b9r * twRe[tw + 8] - b9i * twIm[tw + 8];
+        yi[o0 + 9 * outT] = b9r * twIm[tw + 8] + b9i * twRe[tw + 8];
+        const b13r = h1r - l1i, b13i = h1i + l1r;
+        yr[o0 + 13 * outT] = b13r * twRe[tw + 12] - b13i * twIm[tw + 12];
+        yi[o0 + 13 * outT] = b13r * twIm[tw + 12] + b13i * twRe[tw + 12];
+        const g2r = c02r + c22r, g2i = c02i + c22i;
+        const h2r = c02r - c22r, h2i = c02i - c22i;
+        const k2r = c12r + c32r, k2i = c12i + c32i;
+        const l2r = c12r - c32r, l2i = c12i - c32i;
+        const b2r = g2r + k2r, b2i = g2i + k2i;
+        yr[o0 + 2 * outT] = b2r * twRe[tw + 1] - b2i * twIm[tw + 1];
+        yi[o0 + 2 * outT] = b2r * twIm[tw + 1] + b2i * twRe[tw + 1];
+        const b6r = h2r + l2i, b6i = h2i - l2r;
+        yr[o0 + 6 * outT] = b6r * twRe[tw + 5] - b6i * twIm[tw + 5];
+        yi[o0 + 6 * outT] = b6r * twIm[tw + 5] + b6i * twRe[tw + 5];
+        const b10r = g2r - k2r, b10i = g2i - k2i;
+        yr[o0 + 10 * outT] = b10r * twRe[tw + 9] - b10i * twIm[tw + 9];
+        yi[o0 + 10 * outT] = b10r * twIm[tw + 9] + b10i * twRe[tw + 9];
+        const b14r = h2r - l2i, b14i = h2i + l2r;
+        yr[o0 + 14 * outT] = b14r * twRe[tw + 13] - b14i * twIm[tw + 13];
+        yi[o0 + 14 * outT] = b14r * twIm[tw + 13] + b14i * twRe[tw + 13];
+        const g3r = c03r + c23r, g3i = c03i + c23i;
+        const h3r = c03r - c23r, h3i = c03i - c23i;
+        const k3r = c13r + c33r, k3i = c13i + c33i;
+        const l3r = c13r - c33r, l3i = c13i - c33i;
+        const b3r = g3r + k3r, b3i = g3i + k3i;
+        yr[o0 + 3 * outT] = b3r * twRe[tw + 2] - b3i * twIm[tw + 2];
+        yi[o0 + 3 * outT] = b3r * twIm[tw + 2] + b3i * twRe[tw + 2];
+        const b7r = h3r + l3i, b7i = h3i - l3r;
+        yr[o0 + 7 * outT] = b7r * twRe[tw + 6] - b7i * twIm[tw + 6];
+        yi[o0 + 7 * outT] = b7r * twIm[tw + 6] + b7i * twRe[tw + 6];
+        const b11r = g3r - k3r, b11i = g3i - k3i;
+        yr[o0 + 11 * outT] = b11r * twRe[tw + 10] - b11i * twIm[tw + 10];
+        yi[o0 + 11 * outT] = b11r * twIm[tw + 10] + b11i * twRe[tw + 10];
+        const b15r = h3r - l3i, b15i = h3i + l3r;
+        yr[o0 + 15 * outT] = b15r * twRe[tw + 14] - b15i * twIm[tw + 14];
+        yi[o0 + 15 * outT] = b15r * twIm[tw + 14] + b15i * twRe[tw + 14];
+
       }
     }
   }
