@@ -79,6 +79,36 @@ describe('2-D FFT', () => {
     }
   });
 
+  // Stockham both ways (138 = 2·3·23), a Bluestein column pass (53 rows), a Bluestein row pass (59 columns).
+  for (const [rows, cols] of [[138, 12], [53, 10], [12, 59]]) {
+    it(`filter() equals forward, product and backward, skipping zero rows, ${rows}x${cols}`, () => {
+      const n = rows * cols;
+      const re = pseudoRandom(n, rows * 5 + cols);
+      const im = pseudoRandom(n, rows + cols * 3);
+      // Nonzero only in rows near 0 and rows − 1 (a band that wraps around) and in row 5 alone.
+      const filter = pseudoRandom(n, 99).map((v, i) => {
+        const row = Math.floor(i / cols);
+        return row <= 2 || row >= rows - 2 || row === 5 ? v + 1 : 0;
+      });
+      const plan = fft2d(rows, cols);
+      const expectRe = re.slice();
+      const expectIm = im.slice();
+      plan.forward(expectRe, expectIm);
+      for (let i = 0; i < n; i++) {
+        expectRe[i] *= filter[i];
+        expectIm[i] *= filter[i];
+      }
+      plan.backward(expectRe, expectIm);
+      for (let run = 0; run < 2; run++) {
+        const xr = re.slice();
+        const xi = im.slice();
+        plan.filter(xr, xi, filter);
+        expect(maxDiff(xr, expectRe)).toBeLessThan(1e-9);
+        expect(maxDiff(xi, expectIm)).toBeLessThan(1e-9);
+      }
+    });
+  }
+
   it('reuses one cached plan per size', () => {
     expect(fft2d(12, 10)).toBe(fft2d(12, 10));
   });
