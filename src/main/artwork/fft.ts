@@ -105,9 +105,11 @@ interface Layout {
 const interleaved = (lanes: number): Layout => ({ lane: 1, element: lanes });
 
 /**
- * Radices of a Stockham FFT of length n: 8, 4, 2 for the powers of two, then
- * 3, 5 and any odd prime up to `maxPrime` (direct p-point DFTs); null when a
- * larger prime divides n.
+ * Radices of a Stockham FFT of length n: 16, 8, 4 or 2 for the powers of
+ * two, and 3, 5 and any odd prime up to `maxPrime` (direct p-point DFTs);
+ * null when a larger prime divides n. The odd radices go first when a radix
+ * of 4 or more follows them: the last stage, free of twiddles, is then one of
+ * the fast power-of-two kernels (80 = 5·16 beats 16·5 by about 5%).
  */
 function factorize(n: number, maxPrime: number): number[] | null {
   let rest = n;
@@ -117,19 +119,21 @@ function factorize(n: number, maxPrime: number): number[] | null {
     rest /= 2;
   }
   // 2^k in the fewest passes of radix at most 16, split as evenly as possible (2^7 = 16·8, 2^6 = 8·8).
-  const factors: number[] = [];
+  const powers: number[] = [];
   for (let passes = Math.ceil(twos / 4); passes > 0; passes--) {
     const take = Math.ceil(twos / passes);
-    factors.push(2 ** take);
+    powers.push(2 ** take);
     twos -= take;
   }
+  const odd: number[] = [];
   for (let radix = 3; radix <= maxPrime && rest > 1; radix += 2) {
     while (rest % radix === 0) {
-      factors.push(radix);
+      odd.push(radix);
       rest /= radix;
     }
   }
-  return rest === 1 ? factors : null;
+  if (rest !== 1) return null;
+  return powers.length > 0 && powers[powers.length - 1] >= 4 ? [...odd, ...powers] : [...powers, ...odd];
 }
 
 /**
