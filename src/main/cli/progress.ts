@@ -21,7 +21,7 @@ export function progressLine(p: ScanProgress): string {
     case 'walking':
       return `Looking for music… ${p.filesTotal} files`;
     case 'reading':
-      return `${bar(p.filesDone, p.filesTotal)} ${p.filesDone}/${p.filesTotal} files · ${p.covers} covers · ${p.errors} errors · ${p.filesPerSecond.toFixed(0)} files/s · ${formatDuration(p.etaSeconds)} left`;
+      return `${bar(p.filesDone, p.filesTotal)} ${p.filesDone}/${p.filesTotal} files · ${p.covers} new covers (${p.coversPerSecond.toFixed(0)}/s) · ${p.errors} errors · ${p.filesPerSecond.toFixed(0)} files/s · ${formatDuration(p.etaSeconds)} left`;
     case 'describing':
       return `${bar(p.described, p.toDescribe)} describing covers ${p.described}/${p.toDescribe} · ${p.coversPerSecond.toFixed(1)} covers/s · ${formatDuration(p.etaSeconds)} left`;
     case 'indexing':
@@ -29,4 +29,15 @@ export function progressLine(p: ScanProgress): string {
     case 'done':
       return `Done in ${p.elapsedSeconds.toFixed(1)} s`;
   }
+}
+
+/** Draws scan progress in place on stderr when it is a terminal; undefined otherwise. */
+export function terminalProgress(ctx: { interactive: boolean; stderr: (text: string) => void }): ((p: ScanProgress) => void) | undefined {
+  if (!ctx.interactive) return undefined;
+  let lastLine = '';
+  return (p) => {
+    const line = progressLine(p);
+    if (line !== lastLine) ctx.stderr(`\r\x1b[2K${line}${p.phase === 'done' ? '\n' : ''}`);
+    lastLine = line;
+  };
 }

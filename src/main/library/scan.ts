@@ -102,6 +102,7 @@ export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSum
     if (progress.phase === 'reading' && readingStarted > 0) {
       const secs = (now - readingStarted) / 1000;
       progress.filesPerSecond = secs > 0 ? filesRead / secs : 0;
+      progress.coversPerSecond = secs > 0 ? progress.covers / secs : 0;
       progress.etaSeconds = progress.filesPerSecond > 0 ? (filesToRead - filesRead) / progress.filesPerSecond : null;
     } else if (progress.phase === 'describing' && describeStarted > 0) {
       const secs = (now - describeStarted) / 1000;

@@ -7,7 +7,7 @@ import { openDatabase } from '../../store/db.js';
 import { indexDirectory } from '../../store/paths.js';
 import { runServe } from '../../serve/run.js';
 import { UsageError, type Command } from '../context.js';
-import { progressLine } from '../progress.js';
+import { terminalProgress } from '../progress.js';
 
 /**
  * `sleeve demo`: a generated sample library (silent MP3s with generated
@@ -38,19 +38,11 @@ export const demoCommand: Command = async (args, ctx) => {
   const db = openDatabase(dbPath);
   try {
     addRoot(db, manifest.root);
-    let lastLine = '';
     const summary = await scanLibrary(db, {
       roots: [manifest.root],
       indexDir: indexDirectory(dbPath),
-      onProgress: ctx.interactive
-        ? (p) => {
-            const line = progressLine(p);
-            if (line !== lastLine) ctx.stderr(`\r\x1b[2K${line}`);
-            lastLine = line;
-          }
-        : undefined,
+      onProgress: terminalProgress(ctx),
     });
-    if (ctx.interactive) ctx.stderr('\n');
     ctx.stderr(`Scanned ${summary.tracks} tracks, ${summary.albums} albums, ${summary.artworks} covers in ${summary.seconds.toFixed(1)} s.\n`);
   } finally {
     db.close();

@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 import { scanLibrary } from '../../library/scan.js';
 import { listRoots } from '../../library/roots.js';
 import { libraryIndexDir, openLibrary, UsageError, type Command } from '../context.js';
-import { progressLine } from '../progress.js';
+import { terminalProgress } from '../progress.js';
 
 export const scanCommand: Command = async (args, ctx) => {
   const { values, positionals } = parseArgs({
@@ -24,8 +24,6 @@ export const scanCommand: Command = async (args, ctx) => {
     const controller = new AbortController();
     const onSignal = () => controller.abort();
     process.once('SIGINT', onSignal);
-    let lastLine = '';
-    const draw = ctx.interactive && !values.json;
     try {
       const summary = await scanLibrary(db, {
         roots,
@@ -34,15 +32,8 @@ export const scanCommand: Command = async (args, ctx) => {
         indexDir: libraryIndexDir(ctx),
         threads,
         log: values.verbose ? (m) => ctx.stderr(`${m}\n`) : undefined,
-        onProgress: draw
-          ? (p) => {
-              const line = progressLine(p);
-              if (line !== lastLine) ctx.stderr(`\r\x1b[2K${line}`);
-              lastLine = line;
-            }
-          : undefined,
+        onProgress: values.json ? undefined : terminalProgress(ctx),
       });
-      if (draw) ctx.stderr('\n');
       const out = { tracks: summary.tracks, albums: summary.albums, artworks: summary.artworks, errors: summary.errors, seconds: Number(summary.seconds.toFixed(3)), filesRead: summary.filesRead };
       if (values.json) ctx.stdout(`${JSON.stringify(out)}\n`);
       else {
