@@ -1,5 +1,5 @@
 import { execFile, spawn } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -140,6 +140,49 @@ describe('a scan killed mid-way', () => {
   });
 });
 
+/** Runs sleeve as "nobody" when the tests run as root (root writes and reads everything). */
+function sleeveAsUser(args: string[], home: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const asNobody = process.getuid?.() === 0;
+  return new Promise((done) => {
+    const child = spawn(process.execPath, [SLEEVE, ...args], {
+      uid: asNobody ? 65534 : undefined,
+      gid: asNobody ? 65534 : undefined,
+      env: { ...process.env, HOME: home },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+function userHome(base: string): string {
+  const home = join(base, 'home');
+  mkdirSync(home);
+  if (process.getuid?.() === 0) chownSync(home, 65534, 65534);
+  return home;
+}
+
+describe('a playlist into a folder Sleeve may not write', () => {
+  it('is refused with a message and leaves no file', async () => {
+    const base = tempDir('sleeve-ro-');
+    chmodSync(base, 0o755);
+    const home = userHome(base);
+    const db = join(home, 'library.db');
+    const scanned = await sleeveAsUser(['scan', manifest.root, '--json', '--db', db], home);
+    expect(scanned.code).toBe(0);
+    const album = manifest.albums.find((a) => a.id === 'format-mp3') ?? manifest.albums[0];
+    const readOnly = join(base, 'read-only');
+    mkdirSync(readOnly);
+    chmodSync(readOnly, 0o555);
+    const result = await sleeveAsUser(['playlist', '--seed', `${album.artist}/${album.title}`, '--length', '5', '--out', join(readOnly, 'mix.m3u8'), '--db', db], home);
+    expect(result.code).not.toBe(0);
+    expect(result.stderr).toMatch(/^sleeve: .*cannot write/m);
+    expect(readdirSync(readOnly)).toEqual([]);
+  });
+});
+
 describe('a folder Sleeve may not read', () => {
   it('is recorded as an error while the rest is scanned', async () => {
     const base = tempDir('sleeve-perm-');
@@ -150,22 +193,9 @@ describe('a folder Sleeve may not read', () => {
     mkdirSync(join(music, 'Locked'));
     writeFileSync(join(music, 'Locked', 'secret.mp3'), 'x');
     chmodSync(join(music, 'Locked'), 0o000);
-    const home = join(base, 'home');
-    mkdirSync(home);
-    // Root reads everything, so the scan runs as "nobody" to meet a real permission error.
-    const asNobody = process.getuid?.() === 0;
-    if (asNobody) chownSync(home, 65534, 65534);
+    const home = userHome(base);
     const db = join(home, 'library.db');
-    const result = await new Promise<{ code: number | null; stdout: string }>((done) => {
-      const child = spawn(process.execPath, [SLEEVE, 'scan', music, '--json', '--db', db], {
-        uid: asNobody ? 65534 : undefined,
-        gid: asNobody ? 65534 : undefined,
-        env: { ...process.env, HOME: home },
-      });
-      let stdout = '';
-      child.stdout.on('data', (d) => (stdout += d));
-      child.on('close', (code) => done({ code, stdout }));
-    });
+    const result = await sleeveAsUser(['scan', music, '--json', '--db', db], home);
     chmodSync(join(music, 'Locked'), 0o755);
     expect(result.code).toBe(0);
     expect(JSON.parse(result.stdout).tracks).toBe(first.trackPaths.length);
