@@ -81,7 +81,7 @@ describe('2-D FFT', () => {
 
   // Stockham both ways (138 = 2·3·23), a Bluestein column pass (53 rows), a Bluestein row pass (59 columns).
   for (const [rows, cols] of [[138, 12], [53, 10], [12, 59]]) {
-    it(`filter() equals forward, product and backward, skipping zero rows, ${rows}x${cols}`, () => {
+    it(`filter() and backwardSupported() equal forward, product and backward, skipping zero rows, ${rows}x${cols}`, () => {
       const n = rows * cols;
       const re = pseudoRandom(n, rows * 5 + cols);
       const im = pseudoRandom(n, rows + cols * 3);
@@ -98,6 +98,8 @@ describe('2-D FFT', () => {
         expectRe[i] *= filter[i];
         expectIm[i] *= filter[i];
       }
+      const productRe = expectRe.slice();
+      const productIm = expectIm.slice();
       plan.backward(expectRe, expectIm);
       for (let run = 0; run < 2; run++) {
         const xr = re.slice();
@@ -106,6 +108,9 @@ describe('2-D FFT', () => {
         expect(maxDiff(xr, expectRe)).toBeLessThan(1e-9);
         expect(maxDiff(xi, expectIm)).toBeLessThan(1e-9);
       }
+      plan.backwardSupported(productRe, productIm, filter);
+      expect(maxDiff(productRe, expectRe)).toBeLessThan(1e-9);
+      expect(maxDiff(productIm, expectIm)).toBeLessThan(1e-9);
     });
   }
 

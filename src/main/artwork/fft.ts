@@ -1258,12 +1258,27 @@ export class Fft2d {
     }
     re.fill(0, kept, size);
     im.fill(0, kept, size);
-    // Backward by the swap trick (see backward), rows first.
+    this.backwardBands(re, im, bands);
+  }
+
+  /**
+   * backward of a spectrum that is zero on every row where `support` (a
+   * filter it was multiplied by) is zero: those rows are skipped.
+   */
+  backwardSupported(re: Float64Array, im: Float64Array, support: Float64Array): void {
+    const bands = this.rowPasses === null ? null : this.nonzeroRows(support);
+    if (bands === null || (bands.length === 1 && bands[0].end - bands[0].start === this.rows)) this.transform(im, re);
+    else this.backwardBands(re, im, bands);
+  }
+
+  /** backward by the swap trick, the row pass first and only on `bands` (all other rows are zero). */
+  private backwardBands(re: Float64Array, im: Float64Array, bands: readonly RowBand[]): void {
+    const { cols, columnPasses, workRe, workIm } = this;
     for (const band of bands) {
       const from = band.start * cols, to = band.end * cols;
       runPasses(band.passes, im.subarray(from, to), re.subarray(from, to), workRe, workIm, to - from);
     }
-    if (columnPasses !== null) runPasses(columnPasses, im, re, workRe, workIm, size);
+    if (columnPasses !== null) runPasses(columnPasses, im, re, workRe, workIm, this.rows * cols);
     else this.columnPlan.run(im, re, cols);
   }
 
