@@ -17,8 +17,8 @@
  * the Gabor bank, the low-pass filter and the FFT plans are cached per size;
  * two real planes share one complex FFT (R + iG), split afterwards by
  * Hermitian symmetry; the 1/N of every inverse DFT is folded into the filters;
- * the prefilter's low-pass skips the spectrum rows outside its pass band
- * (Fft2d.filter).
+ * the transforms skip the spectrum rows where a filter vanishes (Fft2d.filter,
+ * Fft2d.backwardSupported).
  */
 
 import { fft2d, type Fft2d } from './fft.js';
