@@ -1,13 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { DESCRIPTOR_KINDS } from '../src/main/artwork/kinds.js';
+import { mulberry32 } from '../src/main/playlists/prng.js';
 import { openDatabase } from '../src/main/store/db.js';
 
 /**
  * A library database filled directly (no scan): n albums of one short track
- * each, every album with its own artwork row and a small WebP thumbnail, as
- * the wall and the media route read them. The thumbnails cycle through a
- * few dozen generated gradients so that building 5,000 stays quick.
+ * each, every album with its own artwork row, a small WebP thumbnail (as the
+ * wall and the media route read them) and random descriptor vectors of every
+ * kind (so "looks like" and playlists answer). The thumbnails cycle through
+ * a few dozen generated gradients so that building 5,000 stays quick.
  */
 const THUMBNAIL_SIDE = 256;
 const DISTINCT_THUMBNAILS = 48;
@@ -47,6 +50,8 @@ export async function makeSyntheticLibrary(dir: string, albums: number): Promise
      VALUES (?, 'jpeg', 600, 600, 50000, 'embedded', ?, ?, 'webp', ?)`,
   );
   const insertAlbum = db.prepare('INSERT INTO albums (key, artist, album, year, folder, artwork_id, cover_source) VALUES (?, ?, ?, ?, ?, ?, ?)');
+  const insertDescriptor = db.prepare('INSERT INTO descriptors (artwork_id, kind, version, vector) VALUES (?, ?, ?, ?)');
+  const random = mulberry32(albums);
   const insertTrack = db.prepare(
     `INSERT INTO tracks (path_raw, path, root_id, size, mtime_ms, album_id, title, track_no, duration, artwork_id, artwork_source, scanned_at)
      VALUES (?, ?, ?, 0, 0, ?, ?, 1, 180, ?, 'embedded', ?)`,
@@ -57,6 +62,10 @@ export async function makeSyntheticLibrary(dir: string, albums: number): Promise
       const title = `Album ${String(i).padStart(5, '0')}`;
       const path = join(dir, 'music', artist, title, '01.mp3');
       const artwork = insertArtwork.run(`synthetic-${i}`, Buffer.from(path), thumbnails[i % DISTINCT_THUMBNAILS], now).lastInsertRowid;
+      for (const kind of DESCRIPTOR_KINDS) {
+        const vector = Float32Array.from({ length: kind.dim }, () => random() - 0.5);
+        insertDescriptor.run(artwork, kind.name, kind.version, Buffer.from(vector.buffer));
+      }
       const album = insertAlbum.run(`${artist}\u0000${title}`, artist, title, 1960 + (i % 60), join(dir, 'music', artist, title), artwork, 'embedded').lastInsertRowid;
       insertTrack.run(Buffer.from(path), path, root, album, `Track of ${title}`, artwork, now);
     }

@@ -14,7 +14,7 @@ import { NoToken } from './views/NoToken.js';
 import { PlaylistView } from './views/PlaylistView.js';
 import { ScanView } from './views/ScanView.js';
 import { SettingsView } from './views/SettingsView.js';
-import { createWallMemory, WallView } from './views/WallView.js';
+import { createWallMemory, prefetchWall, WallView } from './views/WallView.js';
 import { Welcome } from './views/Welcome.js';
 
 /** How often the scan's progress is asked for while it runs. */
@@ -45,6 +45,7 @@ export function App() {
   }, [api, fail]);
 
   useEffect(() => {
+    prefetchWall(wallMemory.current, api);
     Promise.all([api.call('app.info'), api.call('library.status'), api.call('settings.get'), api.call('scan.progress')]).then(
       ([appInfo, libraryStatus, appSettings, scanState]) => {
         setInfo(appInfo);

@@ -40,6 +40,9 @@ describe('the app in browser mode', () => {
   it('adds a folder, scans it, browses the covers and exports a playlist whose entries are library files', async () => {
     const pageErrors: string[] = [];
     page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') pageErrors.push(message.text());
+    });
     page.on('response', async (response) => {
       if (response.status() >= 400) pageErrors.push(`${response.status()} ${new URL(response.url()).pathname}: ${await response.text()}`);
     });

@@ -17,13 +17,12 @@ export interface RunServeOptions {
 }
 
 /**
- * The built renderer: dist/renderer beside dist/main when running the
- * compiled core, else the repository's dist/renderer (running from src).
+ * The built renderer, dist/renderer at the package root: three levels up
+ * from this file both in dist/main/serve (compiled) and in src/main/serve
+ * (run from source by tsx).
  */
 export function rendererDirectory(): string {
-  const candidates = [new URL('../../renderer/', import.meta.url), new URL('../../../dist/renderer/', import.meta.url)];
-  const found = candidates.find((url) => existsSync(new URL('index.html', url)));
-  return fileURLToPath(found ?? candidates[0]);
+  return fileURLToPath(new URL('../../../dist/renderer/', import.meta.url));
 }
 
 /** xdg-open, open or start: whatever opens a URL on this system. */

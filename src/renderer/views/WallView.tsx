@@ -1,4 +1,6 @@
 import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { ApiResult } from '../../shared/api.js';
+import type { ApiClient } from '../../shared/api-client.js';
 import type { AlbumSort, AlbumSummary, LibraryStatus } from '../../shared/api-entities.js';
 import { Cover } from '../components/Cover.js';
 import { ErrorNote } from '../components/ErrorNote.js';
@@ -17,6 +19,14 @@ const CAPTION = 44;
 /** Rows rendered above and below the visible ones, so fast scrolling shows no blank rows. */
 const OVERSCAN_ROWS = 2;
 const SEARCH_DEBOUNCE_MS = 150;
+/**
+ * Above this speed (px per ms, ~8 rows a second) the wall is being flung:
+ * tiles that come into view show a placeholder instead of decoding a cover
+ * they leave a moment later, which keeps every frame short; covers load as
+ * soon as the scroll slows down or rests for SETTLE_MS.
+ */
+const FLING_PX_PER_MS = 2;
+const SETTLE_MS = 120;
 
 const SORTS: readonly { value: AlbumSort; label: string }[] = [
   { value: 'artist', label: 'Artist' },
@@ -41,11 +51,19 @@ export interface WallMemory {
   generation: number;
   /** Set when an album is opened: coming back puts the focus on its tile again. */
   refocus: boolean;
+  /** The first page, asked for while the app starts (see prefetchWall). */
+  firstPage: Promise<ApiResult<'albums.list'>> | null;
 }
 
 let memories = 0;
 export function createWallMemory(): WallMemory {
-  return { id: ++memories, query: '', sort: 'artist', scrollTop: 0, focusIndex: 0, total: null, pages: new Map(), generation: 0, refocus: false };
+  return { id: ++memories, query: '', sort: 'artist', scrollTop: 0, focusIndex: 0, total: null, pages: new Map(), generation: 0, refocus: false, firstPage: null };
+}
+
+/** Asks for the wall's first page at once, in parallel with the app's start-up requests, so covers show sooner. */
+export function prefetchWall(memory: WallMemory, api: ApiClient): void {
+  memory.firstPage = api.call('albums.list', { query: memory.query, sort: memory.sort, offset: 0, limit: PAGE_SIZE });
+  memory.firstPage.catch(() => {});
 }
 
 let firstCoverMarked = false;
@@ -95,6 +113,13 @@ export function WallView({ memory, status, scanning, navigate }: WallViewProps) 
   const searchField = useRef<HTMLInputElement>(null);
   const moveFocus = useRef(memory.refocus);
   const requested = useRef(new Set<string>());
+  const [flinging, setFlinging] = useState(false);
+  const lastScroll = useRef({ top: memory.scrollTop, time: 0 });
+  const settleTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  /** Tiles whose cover may load: everything shown while not flinging. */
+  const revealed = useRef(new Set<number>());
+
+  useEffect(() => () => clearTimeout(settleTimer.current), []);
 
   const layout = layoutFor(size.width);
   const total = memory.total;
@@ -105,6 +130,7 @@ export function WallView({ memory, status, scanning, navigate }: WallViewProps) 
     memory.sort = sort;
     memory.pages = new Map();
     memory.total = null;
+    revealed.current = new Set();
     memory.generation += 1;
     memory.scrollTop = 0;
     memory.focusIndex = 0;
@@ -118,8 +144,9 @@ export function WallView({ memory, status, scanning, navigate }: WallViewProps) 
       const key = `${generation}:${page}`;
       if (memory.pages.has(page) || requested.current.has(key)) return;
       requested.current.add(key);
-      api
-        .call('albums.list', { query: memory.query, sort: memory.sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE })
+      const prefetched = page === 0 && generation === 0 ? memory.firstPage : null;
+      memory.firstPage = null;
+      (prefetched ?? api.call('albums.list', { query: memory.query, sort: memory.sort, offset: page * PAGE_SIZE, limit: PAGE_SIZE }))
         .then(
           (result) => {
             if (generation !== memory.generation) return;
@@ -168,6 +195,13 @@ export function WallView({ memory, status, scanning, navigate }: WallViewProps) 
     const element = scroller.current;
     if (!element) return;
     memory.scrollTop = element.scrollTop;
+    const now = performance.now();
+    const speed = Math.abs(element.scrollTop - lastScroll.current.top) / Math.max(1, now - lastScroll.current.time);
+    lastScroll.current = { top: element.scrollTop, time: now };
+    const fast = speed > FLING_PX_PER_MS;
+    if (fast !== flinging) setFlinging(fast);
+    clearTimeout(settleTimer.current);
+    if (fast) settleTimer.current = setTimeout(() => setFlinging(false), SETTLE_MS);
     const row = Math.floor(element.scrollTop / layout.rowHeight);
     if (row !== firstRow) setFirstRow(row);
   };
@@ -240,6 +274,7 @@ export function WallView({ memory, status, scanning, navigate }: WallViewProps) 
   const tiles = [];
   for (let index = startIndex; index < endIndex; index++) {
     const album = albumAt(index);
+    if (!flinging) revealed.current.add(index);
     const column = index % layout.columns;
     const row = Math.floor(index / layout.columns);
     const style = {
@@ -258,7 +293,11 @@ export function WallView({ memory, status, scanning, navigate }: WallViewProps) 
             onFocus={() => setFocusIndex(index)}
             aria-label={`${album.album} by ${album.artist}`}
           >
-            <Cover artworkId={album.artworkId} alt="" className="tile__cover" onLoad={markFirstCover} />
+            {revealed.current.has(index) ? (
+              <Cover artworkId={album.artworkId} alt="" className="tile__cover" onLoad={markFirstCover} />
+            ) : (
+              <span className="tile__cover tile__cover--pending" />
+            )}
             <span className="tile__title">{album.album}</span>
             <span className="tile__artist">{album.artist}</span>
           </button>
