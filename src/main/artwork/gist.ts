@@ -255,8 +255,18 @@ class GistPlan {
     this.paddedFft.filter(this.padRe, this.padIm, filter);
   }
 
-  /** Means of |A| = |work| over the 4×4 blocks, written to out[base + bx·4 + by]. */
-  private pool(out: Float32Array, base: number): void {
+  /**
+   * Means of |A| = |work| over the 4×4 blocks, written to out[base + bx·4 + by].
+   * With a next filter G, each sample of work is then replaced by F·G for
+   * the next inverse DFT: those products run alongside the square roots.
+   */
+  private pool(
+    out: Float32Array,
+    base: number,
+    nextRe: Float64Array,
+    nextIm: Float64Array,
+    nextFilter: Float64Array | null,
+  ): void {
     const { width, height, workRe, workIm, columnEdges, rowBlock, blockSums, blockScale } = this;
     blockSums.fill(0);
     for (let y = 0; y < height; y++) {
@@ -264,8 +274,16 @@ class GistPlan {
       const by = rowBlock[y];
       for (let bx = 0; bx < GIST_BLOCKS; bx++) {
         let sum = 0;
-        for (let i = row + columnEdges[bx], end = row + columnEdges[bx + 1]; i < end; i++) {
-          sum += Math.sqrt(workRe[i] * workRe[i] + workIm[i] * workIm[i]);
+        const start = row + columnEdges[bx], end = row + columnEdges[bx + 1];
+        if (nextFilter === null) {
+          for (let i = start; i < end; i++) sum += Math.sqrt(workRe[i] * workRe[i] + workIm[i] * workIm[i]);
+        } else {
+          for (let i = start; i < end; i++) {
+            const ar = workRe[i], ai = workIm[i];
+            sum += Math.sqrt(ar * ar + ai * ai);
+            workRe[i] = nextRe[i] * nextFilter[i];
+            workIm[i] = nextIm[i] * nextFilter[i];
+          }
         }
         blockSums[bx * GIST_BLOCKS + by] += sum;
       }
@@ -296,19 +314,19 @@ class GistPlan {
     this.fft.forward(specRe[2], specIm[2]);
 
     // Step 3: A = |IDFT(F·G_k)|, averaged over the 4×4 blocks.
+    // Step c·20 + k is channel c with filter k; pooling a step also forms the next step's product.
     const out = new Float32Array(GIST_DIM);
     const { filters } = this;
-    for (let c = 0; c < 3; c++) {
-      const fr = specRe[c], fi = specIm[c];
-      for (let k = 0; k < filters.length; k++) {
-        const filter = filters[k];
-        for (let i = 0; i < n; i++) {
-          workRe[i] = fr[i] * filter[i];
-          workIm[i] = fi[i] * filter[i];
-        }
-        this.fft.backwardSupported(workRe, workIm, filter);
-        this.pool(out, c * GIST_FILTERS * GIST_BLOCKS * GIST_BLOCKS + k * GIST_BLOCKS * GIST_BLOCKS);
-      }
+    for (let i = 0; i < n; i++) {
+      workRe[i] = specRe[0][i] * filters[0][i];
+      workIm[i] = specIm[0][i] * filters[0][i];
+    }
+    for (let step = 0; step < 3 * GIST_FILTERS; step++) {
+      this.fft.backwardSupported(workRe, workIm, filters[step % GIST_FILTERS]);
+      const next = step + 1;
+      const c = Math.floor(next / GIST_FILTERS) % 3;
+      const nextFilter = next < 3 * GIST_FILTERS ? filters[next % GIST_FILTERS] : null;
+      this.pool(out, step * GIST_BLOCKS * GIST_BLOCKS, specRe[c], specIm[c], nextFilter);
     }
     return out;
   }
