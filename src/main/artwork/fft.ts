@@ -51,7 +51,7 @@ const MAX_DIRECT_PRIME = 47;
  * A stage that reads or writes strided rows runs its lanes in tiles of this
  * many, so that the cache lines of a tile's rows are reused across the
  * butterflies; only from TILED_MIN_SIZE elements on (measured: about 7%
- * faster at 128×128, slower at 80×80 where the arrays nearly fit in L1).
+ * faster at 128×128, a little slower at 64×64 and 80×80).
  */
 const ROW_PASS_TILE = 32;
 const TILED_MIN_SIZE = 128 * 128;
