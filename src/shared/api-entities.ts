@@ -210,6 +210,8 @@ export const Insights = z.object({
   learnedUnavailable: z.string().nullable(),
   /** The mix playlists use now (from the settings). */
   playlistMix: DescriptorMix,
+  /** Its row among the kinds (`gist:0.7,color:0.3`, or a single kind's name), when it could be measured. */
+  playlistKind: z.string().nullable(),
 });
 export type Insights = z.infer<typeof Insights>;
 

@@ -99,7 +99,7 @@ describe('valid requests', () => {
   });
 
   it('answer with results that match the contract', async () => {
-    for (const method of ['app.info', 'library.status', 'library.roots.list', 'scan.progress', 'settings.get', 'errors.list', 'albums.list'] as const) {
+    for (const method of ['app.info', 'library.status', 'library.roots.list', 'scan.progress', 'settings.get', 'errors.list', 'albums.list', 'insights.get'] as const) {
       const response = await service.call(method, {});
       if (!response.ok) throw new Error(`${method}: ${response.error.message}`);
       expect(() => api[method].result.parse(response.result)).not.toThrow();

@@ -155,6 +155,7 @@ describe('the app in browser mode', () => {
     await page.getByRole('button', { name: 'Insights' }).click();
     await page.getByRole('heading', { name: 'Insights', level: 1 }).waitFor();
     await page.getByRole('heading', { name: 'What playlists use' }).waitFor();
+    await page.getByText(/^Cover similarity .* genre here/).waitFor({ timeout: 30_000 });
     await shot('11-insights');
     await page.getByRole('button', { name: 'Library' }).click();
     await expect.poll(() => tiles.count()).toBe(ALBUMS);

@@ -10,7 +10,7 @@ import type { ApiDeps, DesktopDialogs } from './deps.js';
 import { dispatch, type HandlerTable } from './dispatch.js';
 import { albumHandlers } from './handlers/albums.js';
 import { appHandlers } from './handlers/app.js';
-import { InsightsCache, insightsHandlers } from './handlers/insights.js';
+import { insightsHandlers, InsightsService } from './handlers/insights.js';
 import { libraryHandlers } from './handlers/library.js';
 import { playlistHandlers } from './handlers/playlists.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -51,7 +51,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
   const log = options.log ?? ((message: string) => process.stderr.write(`sleeve: ${message}\n`));
   const db = openDatabase(options.databasePath);
   const indexDir = indexDirectory(options.databasePath);
-  const insights = new InsightsCache();
+  const insights = new InsightsService();
   const sessions = new CoverSessions(db, indexDir, DESCRIPTOR_KINDS.map((kind) => kind.name), log);
   const scans = new ScanController(async (signal, onProgress) => {
     // Loaded on the first scan: it brings sharp, music-metadata and the worker pool, which opening the window does not need.
@@ -93,6 +93,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     close: async () => {
       scans.cancel();
       await scans.idle();
+      await insights.close();
       db.close();
     },
   };

@@ -36,6 +36,7 @@ function AucChart({ insights }: { insights: Insights }) {
             <span className="chart__label">
               {kindLabel(kind.kind)}
               {kind.crossValidated && <span className="muted"> (held-out)</span>}
+              {kind.kind === insights.playlistKind && <span className="badge badge--embedded">playlists</span>}
             </span>
             <span className="chart__track" aria-hidden="true">
               <span className="chart__bar" style={{ width: barWidth(kind.auc) }} />
