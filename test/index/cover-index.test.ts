@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -123,6 +123,19 @@ describe('CoverIndex', () => {
       const bytes = readFileSync(indexPath());
       for (const at of [10, bytes.length >> 1, bytes.length - 10]) bytes[at] ^= 0xff;
       writeFileSync(indexPath(), bytes);
+      const { log, messages } = recorder();
+      openAndCheck(log);
+      expect(messages).toEqual(['index for gist was damaged (checksum mismatch); rebuilt from the library (300 covers)']);
+    });
+
+    it('has flipped bytes and its modification time set back', () => {
+      const path = indexPath();
+      const before = statSync(path);
+      CoverIndex.open(library.db, library.dir, gist).close();
+      const bytes = readFileSync(path);
+      bytes[bytes.length >> 1] ^= 0xff;
+      writeFileSync(path, bytes);
+      utimesSync(path, before.atime, before.mtime);
       const { log, messages } = recorder();
       openAndCheck(log);
       expect(messages).toEqual(['index for gist was damaged (checksum mismatch); rebuilt from the library (300 covers)']);

@@ -7,9 +7,11 @@ import {
   indexFileName,
   publishFile,
   readRecord,
+  recordVerified,
   removeLeftovers,
   sha256File,
   tempFileName,
+  verifiedStamp,
   writeRecord,
   type IndexRecord,
 } from './index-store.js';
@@ -26,7 +28,8 @@ import { countMalformed, loadVectors, readVector, vectorIds, type IndexedKind, t
  * `open` trusts nothing on disk: the index is rebuilt from the descriptors in
  * SQLite, with a message through `log`, when its record or file is missing,
  * stale (other descriptor version, other covers), damaged (checksum) or of
- * the wrong dimension. The checksum is verified before usearch sees the file,
+ * the wrong dimension. The checksum is verified before usearch sees the file
+ * (again whenever the file changed since it was last verified),
  * because usearch can crash the process on a damaged one.
  *
  * Libraries below EXACT_SEARCH_BELOW covers are searched exactly (brute force
@@ -124,7 +127,7 @@ export function ensureIndex(db: Db, dir: string, kind: IndexedKind, log: Log = s
 function ensureGraph(db: Db, dir: string, kind: IndexedKind, log: Log): VectorIndex {
   assertKindName(kind.name);
   const record = readRecord(db, kind.name);
-  const checked = record ? openRecorded(dir, kind, record, vectorIds(db, kind)) : { problem: 'was not built yet' };
+  const checked = record ? openRecorded(db, dir, kind, record, vectorIds(db, kind)) : { problem: 'was not built yet' };
   if ('graph' in checked) return checked.graph;
   const graph = buildAndRecord(db, dir, kind, log);
   log(`index for ${kind.name} ${checked.problem}; ${record ? 'rebuilt' : 'built'} from the library (${graph.size} covers)`);
@@ -157,7 +160,10 @@ function buildAndRecord(db: Db, dir: string, kind: IndexedKind, log: Log): Vecto
     const checksum = sha256File(tempPath);
     const file = indexFileName(kind.name, kind.version, checksum);
     publishFile(dir, tempName, file);
-    writeRecord(db, { kind: kind.name, file, count: ids.length, dim: kind.dim, version: kind.version, checksum, builtAt: Date.now() });
+    writeRecord(db, {
+      kind: kind.name, file, count: ids.length, dim: kind.dim, version: kind.version, checksum, builtAt: Date.now(),
+      fileSignature: verifiedStamp(join(dir, file), checksum),
+    });
     removeLeftovers(dir, kind.name, file);
   } finally {
     rmSync(tempPath, { force: true });
@@ -167,6 +173,7 @@ function buildAndRecord(db: Db, dir: string, kind: IndexedKind, log: Log): Vecto
 
 /** The recorded index when it can be trusted, else what is wrong with it. */
 function openRecorded(
+  db: Db,
   dir: string,
   kind: IndexedKind,
   record: IndexRecord,
@@ -177,14 +184,19 @@ function openRecorded(
   if (record.count !== ids.length) return { problem: `was stale (${record.count} covers indexed, ${ids.length} in the library)` };
   if (basename(record.file) !== record.file) return { problem: `was damaged (file name ${JSON.stringify(record.file)})` };
   const path = join(dir, record.file);
-  let checksum: string;
   try {
-    checksum = sha256File(path);
+    // Hashing a large index costs more than opening it (about 0.3 s at 100,000
+    // covers): a file unchanged since it was verified against the recorded
+    // checksum is not hashed again.
+    const stamp = verifiedStamp(path, record.checksum);
+    if (stamp !== record.fileSignature) {
+      if (sha256File(path) !== record.checksum) return { problem: 'was damaged (checksum mismatch)' };
+      recordVerified(db, kind.name, stamp);
+    }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { problem: `was missing (${record.file})` };
     return { problem: `could not be read (${(error as Error).message})` };
   }
-  if (checksum !== record.checksum) return { problem: 'was damaged (checksum mismatch)' };
   let graph: VectorIndex;
   try {
     graph = VectorIndex.view(path, kind.dim);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { closeSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, readdirSync, readSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Db } from '../store/db.js';
 
@@ -32,6 +32,19 @@ export interface IndexRecord {
   readonly checksum: string;
   /** Milliseconds since the epoch. */
   readonly builtAt: number;
+  /** verifiedStamp() of the file when its checksum was last verified, or null. */
+  readonly fileSignature: string | null;
+}
+
+/**
+ * One state of a file, checked against one checksum, told without reading
+ * the file: the checksum, then size, inode and the modification and change
+ * times in nanoseconds. Any write, truncation or replacement changes the
+ * change time, which no user call can set back.
+ */
+export function verifiedStamp(path: string, checksum: string): string {
+  const st = statSync(path, { bigint: true });
+  return `${checksum}:${st.size}:${st.ino}:${st.mtimeNs}:${st.ctimeNs}`;
 }
 
 /** Kind names become part of file names: only plain names are accepted. */
@@ -98,18 +111,26 @@ export function publishFile(dir: string, tempName: string, finalName: string): v
 
 export function readRecord(db: Db, kind: string): IndexRecord | undefined {
   const row = db
-    .prepare('SELECT kind, file, count, dim, version, checksum, built_at AS builtAt FROM ann_indexes WHERE kind = ?')
+    .prepare(
+      'SELECT kind, file, count, dim, version, checksum, built_at AS builtAt, file_signature AS fileSignature FROM ann_indexes WHERE kind = ?',
+    )
     .get(kind) as IndexRecord | undefined;
   return row;
+}
+
+/** Notes that the recorded file, in its present state, has been checked against its checksum. */
+export function recordVerified(db: Db, kind: string, stamp: string): void {
+  db.prepare('UPDATE ann_indexes SET file_signature = ? WHERE kind = ?').run(stamp, kind);
 }
 
 export function writeRecord(db: Db, record: IndexRecord): void {
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO ann_indexes (kind, file, count, dim, version, checksum, built_at)
-       VALUES (@kind, @file, @count, @dim, @version, @checksum, @builtAt)
+      `INSERT INTO ann_indexes (kind, file, count, dim, version, checksum, built_at, file_signature)
+       VALUES (@kind, @file, @count, @dim, @version, @checksum, @builtAt, @fileSignature)
        ON CONFLICT(kind) DO UPDATE SET file = excluded.file, count = excluded.count, dim = excluded.dim,
-         version = excluded.version, checksum = excluded.checksum, built_at = excluded.built_at`,
+         version = excluded.version, checksum = excluded.checksum, built_at = excluded.built_at,
+         file_signature = excluded.file_signature`,
     ).run(record);
   })();
 }

@@ -156,6 +156,15 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'index file signatures',
+    up(db) {
+      // The index file's size, inode and change times when its checksum was last
+      // verified: while they are unchanged, opening skips hashing the whole file.
+      db.exec('ALTER TABLE ann_indexes ADD COLUMN file_signature TEXT');
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
