@@ -15,6 +15,8 @@ export class ScanController {
   #progress: ScanProgress | null = null;
   #summary: ScanSummary | null = null;
   #error: string | null = null;
+  /** A start asked for while a scan ran (e.g. a folder added): one more scan follows it. */
+  #again = false;
 
   constructor(
     private readonly runner: ScanRunner,
@@ -33,7 +35,10 @@ export class ScanController {
   }
 
   start(): ScanState {
-    if (this.#running) return this.state();
+    if (this.#running) {
+      this.#again = true;
+      return this.state();
+    }
     const abort = new AbortController();
     this.#abort = abort;
     this.#progress = null;
@@ -52,18 +57,23 @@ export class ScanController {
         this.#running = null;
         this.#abort = null;
         this.onFinished();
+        if (this.#again) {
+          this.#again = false;
+          this.start();
+        }
       });
     return this.state();
   }
 
   cancel(): ScanState {
+    this.#again = false;
     this.#abort?.abort();
     return this.state();
   }
 
   /** Resolves when no scan is running (after cancelling, for a clean shutdown). */
   async idle(): Promise<void> {
-    await this.#running;
+    while (this.#running) await this.#running;
   }
 }
 
