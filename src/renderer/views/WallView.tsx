@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { memo, useCallback, useEffect, useLayoutEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { ApiResult } from '../../shared/api.js';
 import type { ApiClient } from '../../shared/api-client.js';
 import type { AlbumSort, AlbumSummary, LibraryStatus } from '../../shared/api-entities.js';
@@ -85,6 +85,48 @@ function layoutFor(width: number): Layout {
   const tile = Math.floor((width - GAP * (columns - 1)) / columns);
   return { columns, tile, rowHeight: tile + CAPTION + GAP };
 }
+
+interface WallTileProps {
+  readonly index: number;
+  /** Undefined while its page is being fetched. */
+  readonly album: AlbumSummary | undefined;
+  readonly x: number;
+  readonly y: number;
+  readonly size: number;
+  readonly showCover: boolean;
+  readonly tabbable: boolean;
+  readonly onOpen: (album: AlbumSummary, index: number) => void;
+  readonly onFocusTile: (index: number) => void;
+}
+
+/** One cover of the wall; memoised, so scrolling renders only the tiles that come into view. */
+const WallTile = memo(function WallTile({ index, album, x, y, size, showCover, tabbable, onOpen, onFocusTile }: WallTileProps) {
+  return (
+    <li className="tile" style={{ width: size, transform: `translate(${x}px, ${y}px)` }}>
+      {album ? (
+        <button
+          type="button"
+          className="tile__button"
+          data-index={index}
+          tabIndex={tabbable ? 0 : -1}
+          onClick={() => onOpen(album, index)}
+          onFocus={() => onFocusTile(index)}
+          aria-label={`${album.album} by ${album.artist}`}
+        >
+          {showCover ? (
+            <Cover artworkId={album.artworkId} alt="" className="tile__cover" onLoad={markFirstCover} />
+          ) : (
+            <span className="tile__cover tile__cover--pending" />
+          )}
+          <span className="tile__title">{album.album}</span>
+          <span className="tile__artist">{album.artist}</span>
+        </button>
+      ) : (
+        <div className="tile__placeholder" aria-hidden="true" style={{ height: size }} />
+      )}
+    </li>
+  );
+});
 
 interface WallViewProps {
   readonly memory: WallMemory;
@@ -224,12 +266,15 @@ export function WallView({ memory, status, scanning, navigate }: WallViewProps) 
 
   const albumAt = (index: number): AlbumSummary | undefined => memory.pages.get(Math.floor(index / PAGE_SIZE))?.[index % PAGE_SIZE];
 
-  const open = (album: AlbumSummary, index: number) => {
-    memory.focusIndex = index;
-    memory.scrollTop = scroller.current?.scrollTop ?? 0;
-    memory.refocus = true;
-    navigate.push({ name: 'album', id: album.id, preview: album });
-  };
+  const open = useCallback(
+    (album: AlbumSummary, index: number) => {
+      memory.focusIndex = index;
+      memory.scrollTop = scroller.current?.scrollTop ?? 0;
+      memory.refocus = true;
+      navigate.push({ name: 'album', id: album.id, preview: album });
+    },
+    [memory, navigate],
+  );
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     if (total === null || total === 0 || !(event.target instanceof HTMLElement) || !event.target.dataset.index) return;
@@ -273,38 +318,20 @@ export function WallView({ memory, status, scanning, navigate }: WallViewProps) 
   const tabTarget = focusIndex >= startIndex && focusIndex < endIndex ? focusIndex : startIndex;
   const tiles = [];
   for (let index = startIndex; index < endIndex; index++) {
-    const album = albumAt(index);
     if (!flinging) revealed.current.add(index);
-    const column = index % layout.columns;
-    const row = Math.floor(index / layout.columns);
-    const style = {
-      width: layout.tile,
-      transform: `translate(${column * (layout.tile + GAP)}px, ${row * layout.rowHeight}px)`,
-    };
     tiles.push(
-      <li key={index} className="tile" style={style}>
-        {album ? (
-          <button
-            type="button"
-            className="tile__button"
-            data-index={index}
-            tabIndex={index === tabTarget ? 0 : -1}
-            onClick={() => open(album, index)}
-            onFocus={() => setFocusIndex(index)}
-            aria-label={`${album.album} by ${album.artist}`}
-          >
-            {revealed.current.has(index) ? (
-              <Cover artworkId={album.artworkId} alt="" className="tile__cover" onLoad={markFirstCover} />
-            ) : (
-              <span className="tile__cover tile__cover--pending" />
-            )}
-            <span className="tile__title">{album.album}</span>
-            <span className="tile__artist">{album.artist}</span>
-          </button>
-        ) : (
-          <div className="tile__placeholder" aria-hidden="true" style={{ height: layout.tile }} />
-        )}
-      </li>,
+      <WallTile
+        key={index}
+        index={index}
+        album={albumAt(index)}
+        x={(index % layout.columns) * (layout.tile + GAP)}
+        y={Math.floor(index / layout.columns) * layout.rowHeight}
+        size={layout.tile}
+        showCover={revealed.current.has(index)}
+        tabbable={index === tabTarget}
+        onOpen={open}
+        onFocusTile={setFocusIndex}
+      />,
     );
   }
 
