@@ -35,7 +35,7 @@ if (!binary) {
       '  npx sleeve serve     your library; prints the URL to open (add --open to launch the browser)',
       '  npm run demo         a generated sample library, scanned and served',
       '',
-      'To get the desktop app on a machine with network access: node node_modules/electron/install.js, then npm start.',
+      'On a machine with network access, npm start fetches it and opens the window.',
       '',
     ].join('\n'),
   );
