@@ -29,7 +29,7 @@ if (!binary) {
   process.stderr.write(
     [
       'The Electron binary is not installed here, so the desktop window cannot open.',
-      '(Its download is disabled on this machine: package.json allowScripts turns off electron\'s install script.)',
+      '(Electron fetches it on first start; that download did not succeed here: is there network access?)',
       '',
       'Sleeve runs the same app in your browser instead:',
       '  npx sleeve serve     your library; prints the URL to open (add --open to launch the browser)',
