@@ -55,7 +55,13 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   playlist: {
     summary: 'write a sounds-like-it-looks playlist, or a journey from one album to another',
-    usage: 'sleeve playlist (--seed ALBUM… | --from ALBUM --to ALBUM) --length N --out FILE.m3u8 [options]',
+    usage: [
+      'sleeve playlist --seed ALBUM [--seed ALBUM…] (--length N | --minutes M) --out FILE.m3u8|.m3u|.xspf',
+      '       sleeve playlist --from ALBUM --to ALBUM --length N --out FILE',
+      'Options: --kind KIND|MIX  --tracks-per-album N  --whole-albums  --no-seed-tracks  --max-per-artist N',
+      '         --exclude-seed-artist  --lambda 0..1 (1 = closest covers, lower = more variety)',
+      '         --random-seed N  --absolute  --force  --json',
+    ].join('\n'),
     load: async () => (await import('./playlist.js')).playlistCommand,
   },
   eval: {
