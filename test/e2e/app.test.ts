@@ -162,5 +162,5 @@ describe('the app in browser mode', () => {
     await shot('12-wall-dark');
 
     expect(pageErrors).toEqual([]);
-  });
+  }, 240_000);
 });
