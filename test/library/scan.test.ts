@@ -236,18 +236,23 @@ describe('bad input on disk', () => {
     db.close();
   });
 
-  it('remembers the cover-source preference: folder image first when asked', async () => {
+  it('follows the cover-source preference, and a change of it chooses covers again on the next scan', async () => {
     const root = copyOfLibrary();
     const db = freshDb();
-    setSetting(db, 'coverPreference', 'folder');
     const both = manifest.tracks.find((t) => t.cover?.source === 'embedded');
     expect(both).toBeDefined();
     const folderCover = manifest.tracks.find((t) => t.cover?.source === 'folder')?.cover?.path as string;
     const dir = join(root, (both?.path as string).split('/').slice(0, -1).join('/'));
     cpSync(join(root, folderCover), join(dir, 'cover.jpg'));
+    const track = () => listTracks(db).find((t) => t.path === join(root, both?.path as string));
     await scanLibrary(db, { roots: [root], pool });
-    const track = listTracks(db).find((t) => t.path === join(root, both?.path as string));
-    expect(track?.artworkSource).toBe('folder');
+    expect(track()?.artworkSource).toBe('embedded');
+    setSetting(db, 'coverPreference', 'folder');
+    const again = await scanLibrary(db, { roots: [root], pool });
+    expect(track()?.artworkSource).toBe('folder');
+    expect(again.filesRead).toBe(manifest.tracks.length);
+    const settled = await scanLibrary(db, { roots: [root], pool });
+    expect(settled.filesRead).toBe(0);
     expect(readFileSync(join(dir, 'cover.jpg')).length).toBeGreaterThan(0);
     db.close();
   });

@@ -6,7 +6,7 @@ import { ArtworkPool, type ArtworkResult } from '../artwork/pool.js';
 import { DESCRIPTOR_KINDS, type KindName } from '../artwork/kinds.js';
 import { currentLearnedKind, refreshLearnedVectors } from '../eval/learned-store.js';
 import { refreshIndexes } from '../index/refresh.js';
-import { getSetting, type Db } from '../store/db.js';
+import { getSetting, setSetting, type Db } from '../store/db.js';
 import { ScanStore, type FileErrorRow, type TrackRow } from '../store/scan-store.js';
 import { albumIdentity, refreshAlbums } from './albums.js';
 import { describePending } from './describe-pending.js';
@@ -64,6 +64,8 @@ const BATCH_SIZE = 200;
 /** Pictures larger than this are refused before reading them whole. */
 const MAX_PICTURE_BYTES = 64 * 1024 * 1024;
 const PROGRESS_INTERVAL_MS = 100;
+/** The cover-source preference the library's covers were last chosen under. */
+const COVER_PREFERENCE_APPLIED = 'coverPreferenceApplied';
 
 type Choice = { artworkId: number; source: 'embedded' | 'folder' } | null;
 
@@ -82,7 +84,10 @@ export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSum
   const ownPool = options.pool ? null : new ArtworkPool({ threads: options.threads });
   const pool = options.pool ?? (ownPool as ArtworkPool);
   const log = options.log ?? (() => {});
-  const preferFolder = getSetting(db, 'coverPreference') === 'folder';
+  const coverPreference = getSetting(db, 'coverPreference') ?? 'embedded';
+  const preferFolder = coverPreference === 'folder';
+  // Files scanned under the other preference get their cover chosen again.
+  const preferenceChanged = (getSetting(db, COVER_PREFERENCE_APPLIED) ?? 'embedded') !== coverPreference;
 
   const progress: ScanProgress = {
     phase: 'walking', filesTotal: 0, filesDone: 0, tracks: 0, covers: 0, errors: 0, described: 0, toDescribe: 0,
@@ -146,7 +151,8 @@ export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSum
         const k = file.pathRaw.toString('latin1');
         seen.add(k);
         const before = known.get(k);
-        if (before && before.size === file.size && before.mtimeMs === file.mtimeMs) progress.filesDone++;
+        const unchanged = before && before.size === file.size && before.mtimeMs === file.mtimeMs;
+        if (unchanged && !(preferenceChanged && before.trackId !== null)) progress.filesDone++;
         else toRead.push({ file, rootId, folderImages: walk.folderImages });
       }
       if (walk.rootReadable) {
@@ -333,6 +339,7 @@ export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSum
     flush();
     refreshAlbums(db, touchedAlbums);
     if (!cancelled() && touchedAlbums.length > 0) store.removeOrphanArtworks();
+    if (!cancelled()) setSetting(db, COVER_PREFERENCE_APPLIED, coverPreference);
 
     // 4. Describe covers still missing a current descriptor (a version bump, or a scan without describing).
     if (describe && !cancelled()) {
