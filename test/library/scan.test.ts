@@ -7,7 +7,10 @@ import { ArtworkPool } from '../../src/main/artwork/pool.js';
 import { openDatabase, setSetting, type Db } from '../../src/main/store/db.js';
 import { listAlbums, listErrors, listTracks } from '../../src/main/store/queries.js';
 import { scanLibrary, type ScanProgress } from '../../src/main/library/scan.js';
-import { id3v2Tag } from '../../src/main/demo/id3.js';
+import { createHash } from 'node:crypto';
+import { apeCoverItem, apeTag } from '../../src/main/demo/ape-tag.js';
+import { makeCover } from '../../src/main/demo/covers.js';
+import { id3v1Tag, id3v2Tag } from '../../src/main/demo/id3.js';
 import { silentMp3 } from '../../src/main/demo/mp3-frames.js';
 
 const manifest = inject('testLibrary');
@@ -181,6 +184,22 @@ describe('scanning again after changes', () => {
     const second = await scanLibrary(db, { roots: [root], pool });
     expect(second.tracks).toBe(first.tracks);
     expect(listErrors(db).some((e) => e.path === root && /cannot be read/.test(e.reason))).toBe(true);
+    db.close();
+  });
+});
+
+describe('tags at the end of an MP3', () => {
+  it('reads an APEv2 tag and its front cover (with an ID3v1 trailer after it)', async () => {
+    const root = tempDir('sleeve-apev2-');
+    const cover = await makeCover(4, 'neon', 300, 'jpeg');
+    const ape = apeTag([{ key: 'Title', text: 'Ape Title' }, { key: 'Artist', text: 'Ape Artist' }, { key: 'Album', text: 'Ape Album' }, apeCoverItem('cover.jpg', cover)]);
+    mkdirSync(join(root, 'Ape'));
+    writeFileSync(join(root, 'Ape', '01.mp3'), Buffer.concat([silentMp3(2), ape, id3v1Tag({ title: 'V1 Title', artist: 'V1 Artist', album: 'V1 Album' })]));
+    const db = freshDb();
+    await scanLibrary(db, { roots: [root], pool });
+    const [track] = listTracks(db);
+    expect(track).toMatchObject({ title: 'Ape Title', artist: 'Ape Artist', album: 'Ape Album', artworkSource: 'embedded' });
+    expect(track.artwork).toBe(createHash('sha256').update(cover).digest('hex'));
     db.close();
   });
 });
