@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ArtworkPool } from '../../src/main/artwork/pool.js';
+import { getKind } from '../../src/main/artwork/kinds.js';
 import { openDatabase, setSetting, type Db } from '../../src/main/store/db.js';
 import { listAlbums, listErrors, listTracks } from '../../src/main/store/queries.js';
 import { scanLibrary, type ScanProgress } from '../../src/main/library/scan.js';
@@ -184,6 +185,33 @@ describe('scanning again after changes', () => {
     const second = await scanLibrary(db, { roots: [root], pool });
     expect(second.tracks).toBe(first.tracks);
     expect(listErrors(db).some((e) => e.path === root && /cannot be read/.test(e.reason))).toBe(true);
+    db.close();
+  });
+});
+
+describe('a descriptor version bump', () => {
+  it('makes the next scan recompute that kind only, reading each picture again from its file', async () => {
+    const db = freshDb();
+    await scanLibrary(db, { roots: [manifest.root], pool });
+    const gist = getKind('gist');
+    const count = (kind: string, version: number) =>
+      db.prepare('SELECT count(*) FROM descriptors WHERE kind = ? AND version = ?').pluck().get(kind, version) as number;
+    const covers = db.prepare('SELECT count(*) FROM artworks').pluck().get() as number;
+    // The stored gist vectors now look older than the code, as after a bump of gist's version;
+    // tiny's vectors get a marker that a recomputation would overwrite.
+    db.prepare("UPDATE descriptors SET version = ? WHERE kind = 'gist'").run(gist.version - 1);
+    const marker = Buffer.alloc(getKind('tiny').dim * 4, 7);
+    db.prepare("UPDATE descriptors SET vector = ? WHERE kind = 'tiny'").run(marker);
+    const before = db.prepare("SELECT artwork_id, vector FROM descriptors WHERE kind = 'gist' ORDER BY artwork_id").all() as { vector: Buffer }[];
+
+    const again = await scanLibrary(db, { roots: [manifest.root], pool });
+    expect(again.filesRead).toBe(0);
+    expect(count('gist', gist.version)).toBe(covers);
+    expect(count('gist', gist.version - 1)).toBe(0);
+    const tiny = db.prepare("SELECT vector FROM descriptors WHERE kind = 'tiny'").pluck().all() as Buffer[];
+    expect(tiny.every((v) => v.equals(marker))).toBe(true);
+    const after = db.prepare("SELECT artwork_id, vector FROM descriptors WHERE kind = 'gist' ORDER BY artwork_id").all() as { vector: Buffer }[];
+    expect(after.map((r) => r.vector)).toEqual(before.map((r) => r.vector));
     db.close();
   });
 });
