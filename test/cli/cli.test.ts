@@ -1,28 +1,20 @@
 import { execFile, spawn, spawnSync } from 'node:child_process';
-import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, chownSync, cpSync, existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { makeBenchLibrary } from '../../bench/lib/make-bench-library.js';
 import { SCHEMA_VERSION } from '../../src/main/store/migrations.js';
+import { temporaryFolders } from '../support/temp-dirs.js';
 
 const run = promisify(execFile);
 const SLEEVE = resolve('bin/sleeve.js');
 const manifest = inject('testLibrary');
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
+const tempDir = temporaryFolders();
 
 beforeAll(() => {
   if (!existsSync(resolve('dist/main/cli/main.js'))) throw new Error('the core is not built: run `npm run build` (npm test does it first)');
-});
-afterAll(() => {
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
 async function sleeve(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {

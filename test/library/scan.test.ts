@@ -1,6 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ArtworkPool } from '../../src/main/artwork/pool.js';
@@ -13,22 +11,16 @@ import { apeCoverItem, apeTag } from '../../src/main/demo/ape-tag.js';
 import { makeCover } from '../../src/main/demo/covers.js';
 import { id3v1Tag, id3v2Tag } from '../../src/main/demo/id3.js';
 import { silentMp3 } from '../../src/main/demo/mp3-frames.js';
+import { temporaryFolders } from '../support/temp-dirs.js';
 
 const manifest = inject('testLibrary');
-const dirs: string[] = [];
-const tempDir = (prefix: string) => {
-  const d = mkdtempSync(join(tmpdir(), prefix));
-  dirs.push(d);
-  return d;
-};
+const tempDir = temporaryFolders();
 let pool: ArtworkPool;
 beforeAll(() => {
   pool = new ArtworkPool({ threads: 2 });
 });
 afterAll(async () => {
   await pool.close();
-  // coreutils' rm walks with openat, so it can remove folders nested past PATH_MAX.
-  for (const d of dirs) execFileSync('rm', ['-rf', d]);
 });
 
 function freshDb(): Db {

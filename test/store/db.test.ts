@@ -1,21 +1,13 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { NewerDatabaseError, openDatabase } from '../../src/main/store/db.js';
 import { SCHEMA_VERSION } from '../../src/main/store/migrations.js';
 import { defaultDatabasePath } from '../../src/main/store/paths.js';
+import { temporaryFolders } from '../support/temp-dirs.js';
 
-const dirs: string[] = [];
-const tempDir = () => {
-  const d = mkdtempSync(join(tmpdir(), 'sleeve-db-'));
-  dirs.push(d);
-  return d;
-};
-afterEach(() => {
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
-});
+const folders = temporaryFolders();
+const tempDir = () => folders('sleeve-db-');
 
 describe('library database', () => {
   it('is created migrated, in WAL mode with foreign keys on', () => {
