@@ -27,7 +27,7 @@ export function progressLine(p: ScanProgress): string {
     case 'indexing':
       return 'Updating the similarity indexes…';
     case 'done':
-      return `Done in ${p.elapsedSeconds.toFixed(1)} s`;
+      return `Finished in ${p.elapsedSeconds.toFixed(1)} s`;
   }
 }
 
@@ -36,8 +36,9 @@ export function terminalProgress(ctx: { interactive: boolean; stderr: (text: str
   if (!ctx.interactive) return undefined;
   let lastLine = '';
   return (p) => {
-    const line = progressLine(p);
-    if (line !== lastLine) ctx.stderr(`\r\x1b[2K${line}${p.phase === 'done' ? '\n' : ''}`);
+    // When the scan ends the bar is cleared: the command prints its own summary (done or cancelled).
+    const line = p.phase === 'done' ? '' : progressLine(p);
+    if (line !== lastLine) ctx.stderr(`\r\x1b[2K${line}`);
     lastLine = line;
   };
 }

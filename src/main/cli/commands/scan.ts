@@ -40,6 +40,7 @@ export const scanCommand: Command = async (args, ctx) => {
         ctx.stdout(
           `${summary.cancelled ? 'Scan cancelled' : 'Scanned'}: ${out.tracks} tracks, ${out.albums} albums, ${out.artworks} covers, ${out.errors} errors in ${out.seconds.toFixed(1)} s\n`,
         );
+        if (summary.cancelled) ctx.stdout('What was read is kept: scan again to go on from there.\n');
         if (out.errors > 0) ctx.stdout('See `sleeve errors` for what could not be read.\n');
       }
       return summary.cancelled ? 130 : 0;
