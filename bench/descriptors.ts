@@ -23,6 +23,7 @@ import { colorGist } from '../src/main/artwork/gist.js';
 import { DESCRIPTOR_KINDS, type KindName } from '../src/main/artwork/kinds.js';
 import { ArtworkPool } from '../src/main/artwork/pool.js';
 import { WORKING_MAX_SIDE, processArtwork } from '../src/main/artwork/process.js';
+import { mulberry32 } from '../src/shared/random.js';
 
 const GENERATED_SIDE = 600;
 const DEFAULT_COUNT = 200;
@@ -33,20 +34,9 @@ const C_LIBRARY_MS: Record<number, number> = { 64: 10, 128: 26 };
 const IMAGE_EXTENSIONS = new Set(['.jpg', '.jpeg', '.png', '.webp']);
 const ALL_KINDS: KindName[] = DESCRIPTOR_KINDS.map((k) => k.name);
 
-/** mulberry32: a small seeded PRNG, so the generated covers are the same on every run. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** A synthetic cover: a two-colour gradient, a disk, stripes, a few "title" bars and grain. */
 async function generatedCover(seed: number): Promise<Buffer> {
-  const random = prng(seed);
+  const random = mulberry32(seed);
   const n = GENERATED_SIDE;
   const colour = () => [random() * 255, random() * 255, random() * 255];
   const [top, bottom, disk, stripe, ink] = [colour(), colour(), colour(), colour(), colour()];

@@ -36,7 +36,8 @@ import { exactSearch, normaliseRows } from '../src/main/index/exact.js';
 import { sha256File } from '../src/main/index/index-store.js';
 import { CONNECTIVITY, EXPANSION_ADD } from '../src/main/index/vector-index.js';
 import { openDatabase } from '../src/main/store/db.js';
-import { clusteredSpace, seededRandom } from './lib/clustered-vectors.js';
+import { clusteredSpace } from './lib/clustered-vectors.js';
+import { mulberry32 } from '../src/shared/random.js';
 
 const K = 10;
 const SEED = 20140101;
@@ -450,7 +451,7 @@ type Damage = (bytes: Buffer) => Buffer;
 function flipBytes(seed: number, share = 1): Damage {
   return (bytes) => {
     const copy = Buffer.from(bytes);
-    const random = seededRandom(seed);
+    const random = mulberry32(seed);
     const start = Math.floor(copy.length * (1 - share));
     for (let i = 0; i < FLIPS_PER_TRIAL; i++) {
       const at = start + Math.floor(random() * (copy.length - start));

@@ -2,7 +2,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { DESCRIPTOR_KINDS } from '../src/main/artwork/kinds.js';
-import { mulberry32 } from '../src/main/playlists/prng.js';
+import { mulberry32 } from '../src/shared/random.js';
 import { openDatabase } from '../src/main/store/db.js';
 
 /**

@@ -18,6 +18,8 @@
  *   ε    : isotropic noise N(0, noise²) in all `dim` coordinates.
  */
 
+import { mulberry32 } from '../../src/shared/random.js';
+
 export interface ClusteredSpaceOptions {
   readonly dim: number;
   /** Dimension of the subspace the structure lives in. */
@@ -44,21 +46,9 @@ const DEFAULT_SPREAD = 0.35;
 const DEFAULT_OFFSET = 1;
 const DEFAULT_NOISE = 0.15;
 
-/** Mulberry32 (Tommy Ettinger): a 32-bit state generator, ample for test data. */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** Standard normal samples by the Box–Muller transform. */
 export function seededGaussian(seed: number): () => number {
-  const uniform = seededRandom(seed);
+  const uniform = mulberry32(seed);
   let spare = Number.NaN;
   return () => {
     if (!Number.isNaN(spare)) {
@@ -91,7 +81,7 @@ export function clusteredSpace(options: ClusteredSpaceOptions): ClusteredSpace {
 
   const mean = new Float32Array(dim);
   const meanScale = ((options.offset ?? DEFAULT_OFFSET) * structureNorm) / Math.sqrt(dim);
-  const uniform = seededRandom(seed ^ 0x5bd1e995);
+  const uniform = mulberry32(seed ^ 0x5bd1e995);
   // Positive coordinates of varying size, with the requested norm on average.
   for (let d = 0; d < dim; d++) mean[d] = meanScale * Math.sqrt(3) * uniform();
   const noiseSd = ((options.noise ?? DEFAULT_NOISE) * structureNorm) / Math.sqrt(dim);
@@ -107,7 +97,7 @@ export function clusteredSpace(options: ClusteredSpaceOptions): ClusteredSpace {
     dim,
     sample(count: number, sampleSeed: number): Float32Array {
       const out = new Float32Array(count * dim);
-      const pick = seededRandom(sampleSeed);
+      const pick = mulberry32(sampleSeed);
       const draw = seededGaussian(sampleSeed ^ 0x9e3779b9);
       const latent = new Float32Array(intrinsic);
       for (let i = 0; i < count; i++) {

@@ -23,7 +23,8 @@ import { CoverSpace } from '../../src/main/playlists/cover-space.js';
 import { openCoverSession } from '../../src/main/playlists/session.js';
 import { writePlaylist } from '../../src/main/playlists/write-playlist.js';
 import { openDatabase, type Db } from '../../src/main/store/db.js';
-import { clusteredSpace, seededRandom } from './clustered-vectors.js';
+import { clusteredSpace } from './clustered-vectors.js';
+import { mulberry32 } from '../../src/shared/random.js';
 
 export interface PlaylistBenchOptions {
   readonly albums?: number;
@@ -53,7 +54,7 @@ export async function benchPlaylist(options: PlaylistBenchOptions = {}): Promise
     fillLibrary(db, dir, albums, tracksPerAlbum);
     const log = (message: string) => console.log(`  (${message})`);
     console.log(`playlist: ${length} tracks from a library of ${albums} albums × ${tracksPerAlbum} tracks, ${runs} runs each`);
-    const pick = seededRandom(SEED);
+    const pick = mulberry32(SEED);
     const seedIds = Array.from({ length: runs }, () => 1 + Math.floor(pick() * albums));
 
     for (const mix of MIXES) {

@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evalCommand } from '../../src/main/cli/commands/eval.js';
 import { parseLabelsCsv } from '../../src/main/eval/folder.js';
-import { mulberry32 } from '../../src/main/playlists/prng.js';
+import { mulberry32 } from '../../src/shared/random.js';
 import { captureContext } from './library-fixture.js';
 
 const SIDE = 48;

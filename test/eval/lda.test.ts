@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fitShrunkLda, projectRows } from '../../src/main/eval/lda.js';
 import { choleskyInPlace, choleskySolveInPlace, gramMatrix, symmetricEigen } from '../../src/main/eval/linalg.js';
-import { mulberry32 } from '../../src/main/playlists/prng.js';
+import { mulberry32 } from '../../src/shared/random.js';
 import { gaussian } from './synthetic.js';
 
 describe('linear algebra', () => {

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DESCRIPTOR_KINDS } from '../../src/main/artwork/kinds.js';
-import { mulberry32 } from '../../src/main/playlists/prng.js';
+import { mulberry32 } from '../../src/shared/random.js';
 import { openDatabase, type Db } from '../../src/main/store/db.js';
 import { gaussian } from './synthetic.js';
 

@@ -1,4 +1,4 @@
-import { mulberry32, type Random } from '../../src/main/playlists/prng.js';
+import { mulberry32, type Random } from '../../src/shared/random.js';
 import type { EvalItem } from '../../src/main/eval/evaluate.js';
 
 /** Standard normal numbers (Box–Muller) from a seeded generator. */

@@ -2,6 +2,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, type Db } from '../../src/main/store/db.js';
+import { mulberry32 } from '../../src/shared/random.js';
 
 /** A temporary library: a database in its own folder, index files beside it. */
 export interface TempLibrary {
@@ -26,24 +27,12 @@ export function tempLibrary(): TempLibrary {
   };
 }
 
-/** Mulberry32: a small seeded generator, so every run sees the same data. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * `count` vectors in tight, far-apart clusters of `perCluster` (a centre in
  * [-1, 1]^dim plus small noise), raw (not normalised): row-major.
  */
 export function clusteredVectors(count: number, dim: number, seed: number, perCluster = 10): Float32Array {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const out = new Float32Array(count * dim);
   const centre = new Float32Array(dim);
   for (let i = 0; i < count; i++) {

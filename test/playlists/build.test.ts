@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildPlaylist, type PlaylistOptions } from '../../src/main/playlists/build.js';
 import type { CoverSpace } from '../../src/main/playlists/cover-space.js';
-import { mulberry32 } from '../../src/main/playlists/prng.js';
+import { mulberry32 } from '../../src/shared/random.js';
 import { resolveSeed, type Seed } from '../../src/main/playlists/seeds.js';
 import { pathLength } from '../../src/main/playlists/tour.js';
 import type { Playlist } from '../../src/main/playlists/types.js';

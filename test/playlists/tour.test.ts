@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../../src/main/playlists/prng.js';
+import { mulberry32 } from '../../src/shared/random.js';
 import { pathLength, shortPath } from '../../src/main/playlists/tour.js';
 import { normalized } from '../../src/main/playlists/vector-math.js';
 import { onCircle } from './fixture.js';

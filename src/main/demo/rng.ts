@@ -1,22 +1,16 @@
+import { mulberry32, type Random } from '../../shared/random.js';
+
 /**
  * Small seeded pseudo-random generator so generated libraries are identical
  * from run to run. Mulberry32 (Tommy Ettinger, public domain): a 32-bit state
  * advanced by a Weyl constant and mixed with two multiply-xorshift rounds.
  */
 export class Rng {
-  private state: number;
+  /** Uniform in [0, 1). */
+  readonly next: Random;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    this.next = mulberry32(seed);
   }
 
   /** Uniform in [lo, hi). */

@@ -1,4 +1,4 @@
-import { mulberry32, sampleIndices } from '../playlists/prng.js';
+import { mulberry32, sampleIndices } from '../../shared/random.js';
 
 /**
  * Rows whose dot product is the similarity being scored: `count` rows of

@@ -10,7 +10,7 @@ import {
   MAX_FIT_ALBUMS,
   type InputKind,
 } from './learned.js';
-import { mulberry32, sampleIndices } from '../playlists/prng.js';
+import { mulberry32, sampleIndices } from '../../shared/random.js';
 
 /** One labelled cover: an album of the library, or an image of a labelled folder. */
 export interface EvalItem {

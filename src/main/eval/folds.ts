@@ -1,4 +1,4 @@
-import { mulberry32, type Random } from '../playlists/prng.js';
+import { mulberry32, type Random } from '../../shared/random.js';
 
 export const FOLDS = 5;
 

@@ -5,7 +5,7 @@ import { FOLDS } from './folds.js';
 import { InputBlocks, LEARNED_KIND, learnability, fitLearned, MAX_FIT_ALBUMS, type InputKind } from './learned.js';
 import { saveLearnedModel, loadLearnedModel, writeLearnedVectors } from './learned-store.js';
 import { libraryLabels, type LabelName } from './labels.js';
-import { mulberry32, sampleIndices } from '../playlists/prng.js';
+import { mulberry32, sampleIndices } from '../../shared/random.js';
 
 export interface LibraryDataset {
   /** Labelled albums with at least one current descriptor. */

@@ -1,6 +1,6 @@
 import type { TrackRow } from './library-view.js';
 import { foldName } from './names.js';
-import { permutation, type Random } from './prng.js';
+import { permutation, type Random } from '../../shared/random.js';
 import type { LengthGoal } from './types.js';
 
 /** A typical track length: unknown durations count this long towards a running-time goal. */

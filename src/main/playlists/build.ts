@@ -6,7 +6,7 @@ import { checkLengthGoal, checkTracksPerAlbum } from './length-goal.js';
 import { loadAlbumTracks, type AlbumRow, type TrackRow } from './library-view.js';
 import { MmrSelector } from './mmr.js';
 import { foldName } from './names.js';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../../shared/random.js';
 import type { Seed } from './seeds.js';
 import { shortPath } from './tour.js';
 import type { LengthGoal, Playlist, PlaylistAlbum } from './types.js';

@@ -4,7 +4,7 @@ import type { CoverSpace, ScoredAlbum } from './cover-space.js';
 import { PlaylistError } from './errors.js';
 import { checkTracksPerAlbum } from './length-goal.js';
 import { loadAlbumTracks, type AlbumRow, type TrackRow } from './library-view.js';
-import { mulberry32 } from './prng.js';
+import { mulberry32 } from '../../shared/random.js';
 import type { Seed } from './seeds.js';
 import type { Playlist, PlaylistAlbum } from './types.js';
 import { dot, normalized, slerp } from './vector-math.js';

@@ -4,7 +4,7 @@ import type { DescriptorMix, Playlist, PlaylistFormat } from '../../../shared/ap
 import { buildPlaylist } from '../../playlists/build.js';
 import { PlaylistError } from '../../playlists/errors.js';
 import { buildJourney } from '../../playlists/journey.js';
-import { freshSeed } from '../../playlists/prng.js';
+import { freshSeed } from '../../../shared/random.js';
 import type { Seed } from '../../playlists/seeds.js';
 import type { CoverSession } from '../../playlists/session.js';
 import { findSimilar } from '../../playlists/similar.js';

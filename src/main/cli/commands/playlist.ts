@@ -5,7 +5,7 @@ import { PlaylistError } from '../../playlists/errors.js';
 import { buildJourney } from '../../playlists/journey.js';
 import { checkLengthGoal, checkTracksPerAlbum } from '../../playlists/length-goal.js';
 import { formatKindMix } from '../../playlists/mix.js';
-import { freshSeed } from '../../playlists/prng.js';
+import { freshSeed } from '../../../shared/random.js';
 import type { Seed } from '../../playlists/seeds.js';
 import { DEFAULT_KIND, openCoverSession } from '../../playlists/session.js';
 import type { LengthGoal, Playlist } from '../../playlists/types.js';
