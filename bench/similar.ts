@@ -117,19 +117,24 @@ interface Opened {
   search(query: Float32Array, k: number): { ids: number[]; scores: number[] };
 }
 
+/** A usearch index with the benchmark's build parameters. */
+function usearchIndex(dim: number, ef: number): Index {
+  return new Index({
+    dimensions: dim,
+    metric: MetricKind.Cos,
+    quantization: ScalarKind.F32,
+    connectivity: BUILD.usearch.connectivity,
+    expansion_add: BUILD.usearch.expansionAdd,
+    expansion_search: ef,
+    multi: false,
+  });
+}
+
 /** Builds an index over the rows of `data` (keys 0..n-1); returns how to save it. */
 function buildIndex(library: Library, data: Float32Array, dim: number): (path: string) => void {
   const n = data.length / dim;
   if (library !== 'hnswlib') {
-    const index = new Index({
-      dimensions: dim,
-      metric: MetricKind.Cos,
-      quantization: ScalarKind.F32,
-      connectivity: BUILD.usearch.connectivity,
-      expansion_add: BUILD.usearch.expansionAdd,
-      expansion_search: EF_SWEEP[0],
-      multi: false,
-    });
+    const index = usearchIndex(dim, EF_SWEEP[0]);
     const keys = new BigUint64Array(n);
     for (let i = 0; i < n; i++) keys[i] = BigInt(i);
     index.add(keys, data, BUILD_THREADS[library]);
@@ -143,15 +148,7 @@ function buildIndex(library: Library, data: Float32Array, dim: number): (path: s
 
 function openIndex(library: Library, mode: LoadMode, path: string, dim: number, ef: number): Opened {
   if (library !== 'hnswlib') {
-    const index = new Index({
-      dimensions: dim,
-      metric: MetricKind.Cos,
-      quantization: ScalarKind.F32,
-      connectivity: BUILD.usearch.connectivity,
-      expansion_add: BUILD.usearch.expansionAdd,
-      expansion_search: ef,
-      multi: false,
-    });
+    const index = usearchIndex(dim, ef);
     if (mode === 'view') index.view(path);
     else index.load(path);
     return {
