@@ -165,6 +165,64 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('ALTER TABLE ann_indexes ADD COLUMN file_signature TEXT');
     },
   },
+  {
+    version: 4,
+    name: 'scan lock',
+    up(db) {
+      db.exec(`
+        -- One scan at a time per library, across processes (store/scan-lock.ts):
+        -- at most one row, the scan that holds the lock. process_start tells a
+        -- reused pid from the holder; heartbeat_at tells other hosts it is alive.
+        CREATE TABLE scan_lock (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          token TEXT NOT NULL,
+          pid INTEGER NOT NULL,
+          hostname TEXT NOT NULL,
+          process_start TEXT,
+          started_at INTEGER NOT NULL,
+          heartbeat_at INTEGER NOT NULL
+        );
+      `);
+    },
+  },
+  {
+    version: 6,
+    name: 'incremental indexes and album search',
+    up(db) {
+      db.exec(`
+        -- The artwork ids an index file holds (float64 little-endian, ascending)
+        -- and how it stores vectors: opening compares them with the descriptors
+        -- to search what was added since exactly and leave out what was removed.
+        ALTER TABLE ann_indexes ADD COLUMN members BLOB;
+        ALTER TABLE ann_indexes ADD COLUMN scalar TEXT NOT NULL DEFAULT 'f32';
+
+        -- The current vectors of a kind, in id order, without reading the vectors.
+        CREATE INDEX descriptors_current ON descriptors(kind, version, length(vector), artwork_id);
+
+        -- Album paging in each sort order without sorting the whole table.
+        CREATE INDEX albums_by_artist ON albums(artist COLLATE NOCASE, year, album COLLATE NOCASE);
+        CREATE INDEX albums_by_title ON albums(album COLLATE NOCASE, artist COLLATE NOCASE);
+        CREATE INDEX albums_by_year ON albums(year IS NULL, year DESC, artist COLLATE NOCASE, album COLLATE NOCASE);
+
+        -- Search as you type: trigrams answer the same case-insensitive
+        -- substring match as LIKE '%text%', from an index (store/album-search.ts).
+        CREATE VIRTUAL TABLE albums_search USING fts5(
+          artist, album, content = 'albums', content_rowid = 'id', tokenize = 'trigram'
+        );
+        INSERT INTO albums_search(albums_search) VALUES ('rebuild');
+        CREATE TRIGGER albums_search_insert AFTER INSERT ON albums BEGIN
+          INSERT INTO albums_search(rowid, artist, album) VALUES (new.id, new.artist, new.album);
+        END;
+        CREATE TRIGGER albums_search_delete AFTER DELETE ON albums BEGIN
+          INSERT INTO albums_search(albums_search, rowid, artist, album) VALUES ('delete', old.id, old.artist, old.album);
+        END;
+        CREATE TRIGGER albums_search_update AFTER UPDATE OF artist, album ON albums BEGIN
+          INSERT INTO albums_search(albums_search, rowid, artist, album) VALUES ('delete', old.id, old.artist, old.album);
+          INSERT INTO albums_search(rowid, artist, album) VALUES (new.id, new.artist, new.album);
+        END;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
