@@ -1,4 +1,4 @@
-import { PlaylistError } from './errors.js';
+import { SleeveError } from './errors.js';
 
 /** One descriptor kind in a mix and its share of the similarity (shares sum to 1). */
 export interface KindWeight {
@@ -7,14 +7,14 @@ export interface KindWeight {
 }
 
 /**
- * Parses `--kind`: a single kind (`gist`) or a weighted mix
+ * Parses a descriptor mix as typed: a single kind (`gist`) or a weighted mix
  * (`gist:0.7,color:0.3`). A kind without a weight counts 1; the weights are
  * then divided by their sum, so `gist:7,color:3` is the same mix.
  */
 export function parseKindMix(spec: string, known: readonly string[]): KindWeight[] {
   const entries = spec.split(',').map((entry) => entry.trim());
   if (entries.length === 0 || entries.some((entry) => entry.length === 0)) {
-    throw new PlaylistError(`--kind "${spec}" is empty or has an empty entry; write e.g. gist or gist:0.7,color:0.3`);
+    throw new SleeveError('bad_request', `The descriptor mix "${spec}" is empty or has an empty entry; write e.g. gist or gist:0.7,color:0.3.`);
   }
   const parsed: KindWeight[] = [];
   for (const entry of entries) {
@@ -22,14 +22,14 @@ export function parseKindMix(spec: string, known: readonly string[]): KindWeight
     const name = (colon < 0 ? entry : entry.slice(0, colon)).trim();
     const weightText = colon < 0 ? '1' : entry.slice(colon + 1).trim();
     if (!known.includes(name)) {
-      throw new PlaylistError(`unknown descriptor kind "${name}" in --kind (known kinds: ${known.join(', ')})`);
+      throw new SleeveError('bad_request', `Unknown descriptor kind "${name}" (known kinds: ${known.join(', ')}).`);
     }
     if (parsed.some((kind) => kind.name === name)) {
-      throw new PlaylistError(`descriptor kind "${name}" appears twice in --kind "${spec}"`);
+      throw new SleeveError('bad_request', `The descriptor kind "${name}" appears twice in "${spec}".`);
     }
     const weight = weightText.length > 0 ? Number(weightText) : Number.NaN;
     if (!Number.isFinite(weight) || weight <= 0) {
-      throw new PlaylistError(`weight "${weightText}" for kind "${name}" in --kind must be a positive number`);
+      throw new SleeveError('bad_request', `The weight "${weightText}" of the kind "${name}" must be a positive number.`);
     }
     parsed.push({ name, weight });
   }

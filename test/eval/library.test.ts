@@ -4,7 +4,7 @@ import { evalCommand } from '../../src/main/cli/commands/eval.js';
 import { learnCommand } from '../../src/main/cli/commands/learn.js';
 import { UsageError } from '../../src/main/cli/context.js';
 import { decadeOf, libraryLabels, normaliseLabel } from '../../src/main/eval/labels.js';
-import { currentLearnedKind, loadLearnedModel, refreshLearnedVectors } from '../../src/main/eval/learned-store.js';
+import { currentLearnedKind, loadLearnedModel, refreshLearnedVectors } from '../../src/main/index/learned-vectors.js';
 import { openDatabase } from '../../src/main/store/db.js';
 import { captureContext, fixtureLibrary, type FixtureAlbum, type FixtureLibrary } from './library-fixture.js';
 

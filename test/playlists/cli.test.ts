@@ -5,7 +5,7 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { describeImageFile } from '../../src/main/artwork/describe-file.js';
 import { getKind } from '../../src/main/artwork/kinds.js';
-import { saveLearnedModel, writeLearnedVectors, loadLearnedModel } from '../../src/main/eval/learned-store.js';
+import { saveLearnedModel, writeLearnedVectors, loadLearnedModel } from '../../src/main/index/learned-vectors.js';
 import { playlistCommand } from '../../src/main/cli/commands/playlist.js';
 import { similarCommand } from '../../src/main/cli/commands/similar.js';
 import { UsageError, type CliContext, type Command } from '../../src/main/cli/context.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { formatKindMix, parseKindMix } from '../../src/main/playlists/mix.js';
+import { formatKindMix, parseKindMix } from '../../src/shared/mix.js';
 
 const KNOWN = ['tiny', 'gist', 'color'];
 
-describe('--kind mixes', () => {
+describe('descriptor mixes', () => {
   it('takes a single kind at full weight', () => {
     expect(parseKindMix('gist', KNOWN)).toEqual([{ name: 'gist', weight: 1 }]);
   });
@@ -21,9 +21,9 @@ describe('--kind mixes', () => {
   });
 
   it.each([
-    ['gits', /unknown descriptor kind "gits".*known kinds: tiny, gist, color/],
-    ['gist:0.7,colour:0.3', /unknown descriptor kind "colour"/],
-    ['gist:abc', /weight "abc" for kind "gist".*positive number/],
+    ['gits', /Unknown descriptor kind "gits".*known kinds: tiny, gist, color/],
+    ['gist:0.7,colour:0.3', /Unknown descriptor kind "colour"/],
+    ['gist:abc', /weight "abc" of the kind "gist".*positive number/],
     ['gist:-1,color:2', /weight "-1"/],
     ['gist:0', /weight "0"/],
     ['gist:', /weight ""/],

@@ -4,7 +4,7 @@ import { evaluate } from '../eval/evaluate.js';
 import { libraryDataset } from '../eval/library.js';
 import { usefulMixes } from '../eval/mixes.js';
 import { reading } from '../eval/report.js';
-import { formatKindMix, type KindWeight } from '../playlists/mix.js';
+import { formatKindMix, type KindWeight } from '../../shared/mix.js';
 import type { Db } from '../store/db.js';
 
 /** The evaluation's seed: the same library gives the same figures every time. */

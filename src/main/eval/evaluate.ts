@@ -1,4 +1,4 @@
-import { formatKindMix, type KindWeight } from '../playlists/mix.js';
+import { formatKindMix, type KindWeight } from '../../shared/mix.js';
 import { albumPairs, precisionAtK, queryAlbums, similarityAuc, similarityMatrix, type Embedding } from './auc.js';
 import { DUPLICATE_RULES, duplicatedAlbums, nearDuplicateGroups, type DuplicateCriterion } from './duplicates.js';
 import { FOLDS } from './folds.js';

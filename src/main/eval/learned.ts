@@ -2,6 +2,9 @@ import { albumPairs, crossScores, precisionAtK, queryAlbums, similarityAuc, simi
 import { groupedFolds } from './folds.js';
 import { fitShrunkLda } from './lda.js';
 import { gramMatrix } from './linalg.js';
+import { prepareInput, type InputKind, type LearnedProjection } from '../artwork/learned-projection.js';
+
+export { applyProjection, LEARNED_KIND, prepareInput, type InputKind, type LearnedProjection } from '../artwork/learned-projection.js';
 
 /**
  * The `learned` descriptor kind: a linear projection of the other kinds'
@@ -16,8 +19,6 @@ import { gramMatrix } from './linalg.js';
  * cosine in the learned space leans on the directions that separate labels.
  * The shrinkage is chosen by an inner cross-validation on the training albums.
  */
-export const LEARNED_KIND = 'learned';
-
 /** Refuse to learn from fewer labelled albums than this... */
 export const MIN_LABELLED = 30;
 /** ...or from fewer than MIN_CLASSES labels with at least MIN_CLASS_ALBUMS albums each. */
@@ -30,25 +31,6 @@ export const SHRINKAGE_GRID = [0.5, 0.8, 0.9, 0.95, 0.99] as const;
 export const INNER_FOLDS = 3;
 /** Fitting works on an n×n system: above this many albums it uses a seeded sample of them. */
 export const MAX_FIT_ALBUMS = 2000;
-
-export interface InputKind {
-  readonly name: string;
-  readonly version: number;
-  readonly dim: number;
-}
-
-/** A fitted projection, as stored: y = projectionᵀ (prepared(x) − center). */
-export interface LearnedProjection {
-  readonly inputs: readonly InputKind[];
-  /** Labels (class names) the model separates, in class order. */
-  readonly classes: readonly string[];
-  readonly shrinkage: number;
-  readonly dim: number;
-  /** Σ input dims. */
-  readonly center: Float32Array;
-  /** Σ input dims × dim, row-major. */
-  readonly projection: Float32Array;
-}
 
 export type Learnability = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
@@ -77,38 +59,6 @@ function classCounts(labels: Int32Array): number[] {
   const counts: number[] = [];
   for (const label of labels) counts[label] = (counts[label] ?? 0) + 1;
   return Array.from(counts, (count) => count ?? 0);
-}
-
-/** Signed square root then unit length, written at out[offset...]. */
-export function prepareInput(vector: ArrayLike<number>, out: Float64Array, offset: number): void {
-  let norm = 0;
-  for (let k = 0; k < vector.length; k++) {
-    const value = vector[k];
-    const root = value < 0 ? -Math.sqrt(-value) : Math.sqrt(value);
-    out[offset + k] = root;
-    norm += value < 0 ? -value : value;
-  }
-  if (norm === 0) return;
-  const inverse = 1 / Math.sqrt(norm);
-  for (let k = 0; k < vector.length; k++) out[offset + k] *= inverse;
-}
-
-/** The learned vector of one cover from its input kinds' vectors (in `inputs` order). */
-export function applyProjection(model: LearnedProjection, vectors: readonly ArrayLike<number>[]): Float32Array {
-  const width = model.center.length;
-  const prepared = new Float64Array(width);
-  let offset = 0;
-  model.inputs.forEach((input, b) => {
-    if (vectors[b].length !== input.dim) throw new RangeError(`${input.name} vector has ${vectors[b].length} values, expected ${input.dim}`);
-    prepareInput(vectors[b], prepared, offset);
-    offset += input.dim;
-  });
-  const out = new Float32Array(model.dim);
-  for (let t = 0; t < width; t++) {
-    const value = prepared[t] - model.center[t];
-    for (let e = 0; e < model.dim; e++) out[e] += value * model.projection[t * model.dim + e];
-  }
-  return out;
 }
 
 /**

@@ -3,7 +3,7 @@ import type { Db } from '../store/db.js';
 import { nearDuplicateGroupsOf, type EvalItem } from './evaluate.js';
 import { FOLDS } from './folds.js';
 import { InputBlocks, LEARNED_KIND, learnability, fitLearned, MAX_FIT_ALBUMS, type InputKind } from './learned.js';
-import { saveLearnedModel, loadLearnedModel, writeLearnedVectors } from './learned-store.js';
+import { saveLearnedModel, loadLearnedModel, writeLearnedVectors } from '../index/learned-vectors.js';
 import { libraryLabels, type LabelName } from './labels.js';
 import { mulberry32, sampleIndices } from '../../shared/random.js';
 

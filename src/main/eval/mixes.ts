@@ -1,5 +1,5 @@
 import { DescriptorMix } from '../../shared/api-entities.js';
-import type { KindWeight } from '../playlists/mix.js';
+import type { KindWeight } from '../../shared/mix.js';
 import { getSetting, type Db } from '../store/db.js';
 
 /** The settings key of the playlists' mix (see api/settings.ts). */

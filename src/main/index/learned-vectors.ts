@@ -1,7 +1,7 @@
 import { DESCRIPTOR_KINDS } from '../artwork/kinds.js';
-import { loadVectors, type IndexedKind } from '../index/vectors.js';
+import { loadVectors, type IndexedKind } from './vectors.js';
 import type { Db } from '../store/db.js';
-import { applyProjection, LEARNED_KIND, type InputKind, type LearnedProjection } from './learned.js';
+import { applyProjection, LEARNED_KIND, type InputKind, type LearnedProjection } from '../artwork/learned-projection.js';
 
 /**
  * Learned models in SQLite (table learned_models, migration 2) and their

@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { IPicture } from 'music-metadata';
 import { ArtworkPool, type ArtworkResult } from '../artwork/pool.js';
 import { DESCRIPTOR_KINDS, type KindName } from '../artwork/kinds.js';
-import { currentLearnedKind, refreshLearnedVectors } from '../eval/learned-store.js';
+import { currentLearnedKind, refreshLearnedVectors } from '../index/learned-vectors.js';
 import { refreshIndexes } from '../index/refresh.js';
 import { getSetting, setSetting, type Db } from '../store/db.js';
 import { ScanStore, type FileErrorRow, type TrackRow } from '../store/scan-store.js';

@@ -1,14 +1,14 @@
 import { describeImageFile } from '../artwork/describe-file.js';
 import { DESCRIPTOR_KINDS, getKind } from '../artwork/kinds.js';
-import { applyProjection, LEARNED_KIND } from '../eval/learned.js';
-import { loadLearnedModel, staleInputs } from '../eval/learned-store.js';
+import { applyProjection, LEARNED_KIND } from '../artwork/learned-projection.js';
+import { loadLearnedModel, staleInputs } from '../index/learned-vectors.js';
 import { CoverIndex, type Log } from '../index/cover-index.js';
 import type { IndexedKind } from '../index/vectors.js';
 import type { Db } from '../store/db.js';
 import { CoverSpace } from './cover-space.js';
 import { PlaylistError } from './errors.js';
 import { descriptorCounts, loadAlbums } from './library-view.js';
-import { parseKindMix, type KindWeight } from './mix.js';
+import { parseKindMix, type KindWeight } from '../../shared/mix.js';
 import { resolveSeed, type Seed } from './seeds.js';
 
 /** The kind used when --kind is not given: colour GIST did best in Bernhardsson's experiment. */

@@ -11,7 +11,7 @@ import { libraryDataset } from '../../eval/library.js';
 import { savedMix, usefulMixes } from '../../eval/mixes.js';
 import { formatTable, reading } from '../../eval/report.js';
 import { PlaylistError } from '../../playlists/errors.js';
-import { parseKindMix, type KindWeight } from '../../playlists/mix.js';
+import { parseKindMix, type KindWeight } from '../../../shared/mix.js';
 import { openLibrary, UsageError, type CliContext, type Command } from '../context.js';
 
 /**

@@ -4,7 +4,7 @@ import { TYPICAL_TRACK_SECONDS } from '../../playlists/budget.js';
 import { PlaylistError } from '../../playlists/errors.js';
 import { buildJourney } from '../../playlists/journey.js';
 import { checkLengthGoal, checkTracksPerAlbum } from '../../playlists/length-goal.js';
-import { formatKindMix } from '../../playlists/mix.js';
+import { formatKindMix } from '../../../shared/mix.js';
 import { freshSeed } from '../../../shared/random.js';
 import type { Seed } from '../../playlists/seeds.js';
 import { DEFAULT_KIND, openCoverSession } from '../../playlists/session.js';

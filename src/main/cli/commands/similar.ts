@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { PlaylistError } from '../../playlists/errors.js';
-import { formatKindMix } from '../../playlists/mix.js';
+import { formatKindMix } from '../../../shared/mix.js';
 import { DEFAULT_KIND, openCoverSession } from '../../playlists/session.js';
 import { findSimilar } from '../../playlists/similar.js';
 import { libraryIndexDir, openLibrary, UsageError, type Command } from '../context.js';
