@@ -23,14 +23,15 @@
 
 import { fft2d, type Fft2d } from './fft.js';
 
-const GIST_BLOCKS = 4;
+export const GIST_BLOCKS = 4;
 const GIST_ORIENTATIONS = [8, 8, 4] as const;
-const GIST_FILTERS = GIST_ORIENTATIONS.reduce((a, b) => a + b, 0);
+export const GIST_FILTERS = GIST_ORIENTATIONS.reduce((a, b) => a + b, 0);
 export const GIST_DIM = 3 * GIST_FILTERS * GIST_BLOCKS * GIST_BLOCKS;
 /** pyleargist refuses pictures smaller than this on either side. */
 const GIST_MIN_SIDE = 8;
 
-const PAD = 5;
+/** Symmetric padding of the prefilter, on every side. */
+export const GIST_PAD = 5;
 const PREFILTER_FC = 4;
 /** s1² = (fc / sqrt(ln 2))² of the prefilter's Gaussian. */
 const PREFILTER_S1_SQ = (PREFILTER_FC * PREFILTER_FC) / Math.LN2;
@@ -41,7 +42,7 @@ const PREFILTER_S1_SQ = (PREFILTER_FC * PREFILTER_FC) / Math.LN2;
  * (max|x| < 31: M² in the prefilter; |P| ≤ 5.6/0.2 after it): under 1e−15
  * for a 500×500 picture, far below float32 noise.
  */
-const NEGLIGIBLE_GAIN = 2 ** -64;
+export const NEGLIGIBLE_GAIN = 2 ** -64;
 /** Added to the local contrast before dividing by it. */
 const CONTRAST_FLOOR = 0.2;
 /** Peak frequency of scale s is GABOR_PEAK / GABOR_SCALE_STEP^s cycles per pixel. */
@@ -107,7 +108,7 @@ export function gaborBank(width: number, height: number): Float64Array[] {
  * fftshifted. Values below NEGLIGIBLE_GAIN are set to zero, so that the
  * FFT can skip the spectrum rows beyond the pass band.
  */
-function lowPass(width: number, height: number): Float64Array {
+export function lowPass(width: number, height: number): Float64Array {
   const g = new Float64Array(width * height);
   for (let y = 0; y < height; y++) {
     const dy = shiftSource(y, height) - height / 2;
@@ -170,8 +171,8 @@ class GistPlan {
     readonly height: number,
   ) {
     const n = width * height;
-    this.paddedWidth = width + 2 * PAD;
-    this.paddedHeight = height + 2 * PAD;
+    this.paddedWidth = width + 2 * GIST_PAD;
+    this.paddedHeight = height + 2 * GIST_PAD;
     const np = this.paddedWidth * this.paddedHeight;
     this.paddedFft = fft2d(this.paddedWidth, this.paddedHeight);
     this.fft = fft2d(width, height);
@@ -211,9 +212,9 @@ class GistPlan {
     const { width, height, paddedWidth: wp, paddedHeight: hp, padded, padRe, padIm } = this;
     const np = wp * hp;
     for (let yp = 0; yp < hp; yp++) {
-      const row = mirror(yp - PAD, height) * width;
+      const row = mirror(yp - GIST_PAD, height) * width;
       for (let xp = 0; xp < wp; xp++) {
-        const src = (row + mirror(xp - PAD, width)) * 3;
+        const src = (row + mirror(xp - GIST_PAD, width)) * 3;
         const dst = yp * wp + xp;
         padded[0][dst] = LOG1P_BYTE[rgb[src]];
         padded[1][dst] = LOG1P_BYTE[rgb[src + 1]];
@@ -243,7 +244,7 @@ class GistPlan {
     this.lowPassFilter(this.lowPassScaled);
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
-        const i = (y + PAD) * wp + x + PAD;
+        const i = (y + GIST_PAD) * wp + x + GIST_PAD;
         const contrast = Math.sqrt(Math.sqrt(padRe[i] * padRe[i] + padIm[i] * padIm[i]));
         const scale = 1 / (CONTRAST_FLOOR + contrast);
         for (let c = 0; c < 3; c++) out[c][y * width + x] = padded[c][i] * scale;
@@ -347,22 +348,27 @@ function gistPlan(width: number, height: number): GistPlan {
   return plan;
 }
 
-function checkInput(rgb: Uint8Array, width: number, height: number): void {
+export function checkGistInput(rgb: Uint8Array, width: number, height: number): void {
   if (width < GIST_MIN_SIDE || height < GIST_MIN_SIDE) {
     throw new RangeError(`gist: picture ${width}x${height} is smaller than ${GIST_MIN_SIDE} px on a side`);
   }
   if (rgb.length < width * height * 3) throw new RangeError('gist: RGB buffer smaller than width×height×3');
 }
 
-/** The 960-value colour GIST of an interleaved 8-bit RGB picture at its own size. */
-export function colorGist(rgb: Uint8Array, width: number, height: number): Float32Array {
-  checkInput(rgb, width, height);
+/**
+ * The 960-value colour GIST of an interleaved 8-bit RGB picture at its own
+ * size, in TypeScript (float64): the reference the WebAssembly path
+ * (wasm/gist-wasm.ts) is tested against, and its fallback for sizes it
+ * does not plan.
+ */
+export function colorGistReference(rgb: Uint8Array, width: number, height: number): Float32Array {
+  checkGistInput(rgb, width, height);
   return gistPlan(width, height).describe(rgb);
 }
 
 /** Step 1 alone: the prefiltered R, G, B planes (image layout), for checking against the C code. */
 export function gistPrefilter(rgb: Uint8Array, width: number, height: number): Float64Array[] {
-  checkInput(rgb, width, height);
+  checkGistInput(rgb, width, height);
   const planes = [0, 1, 2].map(() => new Float64Array(width * height));
   gistPlan(width, height).prefilter(rgb, planes);
   return planes;
