@@ -1,5 +1,6 @@
 import { basename, dirname } from 'node:path';
 import type { Db } from '../store/db.js';
+import { refreshAlbumFacts } from '../store/scan-store.js';
 import { DISC_FOLDER } from './formats.js';
 import type { TrackTags } from './tags.js';
 
@@ -46,29 +47,9 @@ export function albumIdentity(tags: TrackTags, trackPath: string): AlbumIdentity
 }
 
 /**
- * Recomputes the per-album facts that depend on all of its tracks: the cover
- * (the artwork most of its tracks get, embedded preferred on a tie), year and
- * genre (most common), and drops albums left with no tracks.
+ * Recomputes the per-album facts that depend on all of its tracks (cover,
+ * year, genre) and drops albums left with no tracks: all albums, or those given.
  */
 export function refreshAlbums(db: Db, albumIds?: Iterable<number>): void {
-  const ids = albumIds ? [...new Set(albumIds)] : (db.prepare('SELECT id FROM albums').pluck().all() as number[]);
-  const cover = db.prepare(`
-    SELECT artwork_id, artwork_source FROM tracks
-    WHERE album_id = ? AND artwork_id IS NOT NULL
-    GROUP BY artwork_id, artwork_source
-    ORDER BY count(*) DESC, artwork_source = 'embedded' DESC, min(disc_no), min(track_no)
-    LIMIT 1`);
-  const mostCommon = (column: 'year' | 'genre') =>
-    db.prepare(`SELECT ${column} FROM tracks WHERE album_id = ? AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY count(*) DESC LIMIT 1`).pluck();
-  const year = mostCommon('year');
-  const genre = mostCommon('genre');
-  const update = db.prepare('UPDATE albums SET artwork_id = ?, cover_source = ?, year = ?, genre = ? WHERE id = ?');
-  const remove = db.prepare('DELETE FROM albums WHERE id = ? AND NOT EXISTS (SELECT 1 FROM tracks WHERE album_id = ?)');
-  db.transaction(() => {
-    for (const id of ids) {
-      if (remove.run(id, id).changes > 0) continue;
-      const c = cover.get(id) as { artwork_id: number; artwork_source: 'embedded' | 'folder' } | undefined;
-      update.run(c?.artwork_id ?? null, c?.artwork_source ?? null, year.get(id) ?? null, genre.get(id) ?? null, id);
-    }
-  })();
+  refreshAlbumFacts(db, albumIds);
 }

@@ -1,11 +1,13 @@
 import { promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { ArtworkPool } from '../artwork/pool.js';
-import { DESCRIPTOR_KINDS, type KindName } from '../artwork/kinds.js';
+import { SCAN_KINDS, type KindName } from '../artwork/kinds.js';
 import type { Db } from '../store/db.js';
 import { ScanStore } from '../store/scan-store.js';
 import { sniffPicture } from './picture.js';
 import { displayPath } from './raw-path.js';
+import { faultPoint } from './scan-fault.js';
+import { runWorkers } from './scan-workers.js';
 import { readTags } from './tags.js';
 import { describeFsError } from './walk.js';
 
@@ -29,7 +31,7 @@ export interface DescribeOptions {
 /** Which kinds each artwork lacks at their current version. */
 function findPending(db: Db): Map<number, { artwork: PendingArtwork; kinds: KindName[] }> {
   const pending = new Map<number, { artwork: PendingArtwork; kinds: KindName[] }>();
-  for (const kind of DESCRIPTOR_KINDS) {
+  for (const kind of SCAN_KINDS) {
     const rows = db
       .prepare(
         `SELECT a.id, a.sha256, a.source, a.origin_path, a.origin_picture, a.thumbnail IS NOT NULL AS has_thumbnail
@@ -78,29 +80,26 @@ export async function describePending(db: Db, pool: ArtworkPool, options: Descri
   const total = pending.length;
   let done = 0;
   options.onProgress?.(0, total);
-  let next = 0;
   const concurrency = options.concurrency ?? Math.max(2, pool.threads * 2);
-  const worker = async () => {
-    while (next < pending.length && !options.signal?.aborted) {
-      const { artwork, kinds } = pending[next++];
-      const bytes = await readOrigin(artwork);
-      if (typeof bytes === 'string') {
-        options.log?.(`cover ${artwork.sha256.slice(0, 12)} (${displayPath(artwork.origin_path)}) not described: ${bytes}`);
+  const describeOne = async ({ artwork, kinds }: { artwork: PendingArtwork; kinds: KindName[] }) => {
+    const bytes = await readOrigin(artwork);
+    if (typeof bytes === 'string') {
+      options.log?.(`cover ${artwork.sha256.slice(0, 12)} (${displayPath(artwork.origin_path)}) not described: ${bytes}`);
+    } else {
+      const result = await pool.run({ bytes: Uint8Array.from(bytes), kinds, thumbnail: artwork.has_thumbnail === 0 });
+      if (result.ok) {
+        db.transaction(() => {
+          store.storeVectors(artwork.id, result.vectors);
+          if (result.thumbnail) store.setThumbnail(artwork.id, result.thumbnail, result.thumbnailFormat);
+        })();
+        faultPoint('described');
       } else {
-        const result = await pool.run({ bytes: Uint8Array.from(bytes), kinds, thumbnail: artwork.has_thumbnail === 0 });
-        if (result.ok) {
-          db.transaction(() => {
-            store.storeVectors(artwork.id, result.vectors);
-            if (result.thumbnail) store.setThumbnail(artwork.id, result.thumbnail, result.thumbnailFormat);
-          })();
-        } else {
-          options.log?.(`cover ${artwork.sha256.slice(0, 12)} (${displayPath(artwork.origin_path)}) not described: ${result.reason}`);
-        }
+        options.log?.(`cover ${artwork.sha256.slice(0, 12)} (${displayPath(artwork.origin_path)}) not described: ${result.reason}`);
       }
-      done++;
-      options.onProgress?.(done, total);
     }
+    done++;
+    options.onProgress?.(done, total);
   };
-  await Promise.all(Array.from({ length: concurrency }, worker));
+  await runWorkers(pending, concurrency, describeOne, () => options.signal?.aborted === true);
   return done;
 }

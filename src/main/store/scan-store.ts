@@ -5,6 +5,8 @@ export interface KnownFile {
   readonly trackId: number | null;
   readonly size: number;
   readonly mtimeMs: number;
+  /** Error rows recorded against the file (replaced when it is read again). */
+  readonly errorRows: number;
 }
 
 export interface TrackRow {
@@ -74,6 +76,7 @@ export class ScanStore {
   private readonly insertArtwork;
   private readonly upsertDescriptor;
   private readonly insertBad;
+  private readonly previousAlbum;
 
   constructor(private readonly db: Db) {
     this.insertRoot = db.prepare(
@@ -106,13 +109,14 @@ export class ScanStore {
       INSERT INTO descriptors (artwork_id, kind, version, vector) VALUES (?, ?, ?, ?)
       ON CONFLICT(artwork_id, kind) DO UPDATE SET version = excluded.version, vector = excluded.vector`);
     this.insertBad = db.prepare('INSERT OR REPLACE INTO bad_pictures (sha256, reason) VALUES (?, ?)');
+    this.previousAlbum = db.prepare('SELECT album_id FROM tracks WHERE path_raw = ?').pluck();
   }
 
   rootId(path: string): number {
     return (this.insertRoot.get(path, Date.now()) as { id: number }).id;
   }
 
-  /** Files under a root the database knows: tracks, and files recorded as unreadable. */
+  /** Files under a root the database knows: tracks, and files recorded as unreadable, with their error rows. */
   knownFiles(rootId: number, rootPath: string): Map<string, KnownFile> {
     const known = new Map<string, KnownFile>();
     const tracks = this.db.prepare('SELECT id, path_raw, size, mtime_ms FROM tracks WHERE root_id = ?').all(rootId) as {
@@ -121,57 +125,71 @@ export class ScanStore {
       size: number;
       mtime_ms: number;
     }[];
-    for (const t of tracks) known.set(key(t.path_raw), { trackId: t.id, size: t.size, mtimeMs: t.mtime_ms });
+    for (const t of tracks) known.set(key(t.path_raw), { trackId: t.id, size: t.size, mtimeMs: t.mtime_ms, errorRows: 0 });
     const prefix = Buffer.from(rootPath.endsWith('/') ? rootPath : `${rootPath}/`);
     const failed = this.db
       .prepare(
-        'SELECT path_raw, size, mtime_ms FROM errors WHERE size IS NOT NULL AND substr(path_raw, 1, ?) = ? GROUP BY path_raw',
+        `SELECT path_raw, max(size) AS size, max(mtime_ms) AS mtime_ms, count(*) AS n FROM errors
+         WHERE size IS NOT NULL AND substr(path_raw, 1, ?) = ? GROUP BY path_raw`,
       )
-      .all(prefix.length, prefix) as { path_raw: Buffer; size: number; mtime_ms: number }[];
+      .all(prefix.length, prefix) as { path_raw: Buffer; size: number; mtime_ms: number; n: number }[];
     for (const f of failed) {
-      if (!known.has(key(f.path_raw))) known.set(key(f.path_raw), { trackId: null, size: f.size, mtimeMs: f.mtime_ms });
+      const track = known.get(key(f.path_raw));
+      if (track) known.set(key(f.path_raw), { ...track, errorRows: f.n });
+      else known.set(key(f.path_raw), { trackId: null, size: f.size, mtimeMs: f.mtime_ms, errorRows: f.n });
     }
     return known;
   }
 
-  /** Forgets folder-level problems under a root (walk errors are found again each scan). */
-  clearWalkProblems(rootPath: string): void {
+  /**
+   * Replaces a root's folder-level problems (found again by each walk) with
+   * this walk's, in one transaction.
+   */
+  replaceWalkProblems(rootPath: string, problems: readonly FileErrorRow[]): void {
     const prefix = Buffer.from(rootPath);
-    this.db.prepare('DELETE FROM errors WHERE size IS NULL AND substr(path_raw, 1, ?) = ?').run(prefix.length, prefix);
-  }
-
-  /** Removes files that are gone; returns the albums they belonged to. */
-  removeFiles(paths: readonly Buffer[]): number[] {
-    const albums: number[] = [];
-    const delTrack = this.db.prepare('DELETE FROM tracks WHERE path_raw = ? RETURNING album_id');
-    this.db.transaction(() => {
-      for (const p of paths) {
-        const row = delTrack.get(p) as { album_id: number | null } | undefined;
-        if (row?.album_id != null) albums.push(row.album_id);
-        this.deleteErrorsFor.run(p);
-      }
-    })();
-    return albums;
-  }
-
-  /** Writes one batch of examined files in a single transaction; returns touched album ids. */
-  writeBatch(tracks: readonly TrackRow[], errors: readonly FileErrorRow[], examined: readonly Buffer[]): number[] {
-    const albums: number[] = [];
     const now = Date.now();
     this.db.transaction(() => {
+      this.db.prepare('DELETE FROM errors WHERE size IS NULL AND substr(path_raw, 1, ?) = ?').run(prefix.length, prefix);
+      for (const e of problems) this.insertError.run(e.pathRaw, e.path, e.reason, e.size, e.mtimeMs, now);
+    })();
+  }
+
+  /** Removes files that are gone, and refreshes their albums, in one transaction. */
+  removeFiles(paths: readonly Buffer[]): void {
+    const delTrack = this.db.prepare('DELETE FROM tracks WHERE path_raw = ? RETURNING album_id');
+    this.db.transaction(() => {
+      const albums = new Set<number>();
+      for (const p of paths) {
+        const row = delTrack.get(p) as { album_id: number | null } | undefined;
+        if (row?.album_id != null) albums.add(row.album_id);
+        this.deleteErrorsFor.run(p);
+      }
+      refreshAlbumFacts(this.db, albums);
+    })();
+  }
+
+  /**
+   * Writes one batch of examined files, and refreshes the albums they left or
+   * joined, in a single transaction: a crash keeps or loses the batch whole,
+   * and the albums always agree with the tracks committed.
+   */
+  writeBatch(tracks: readonly TrackRow[], errors: readonly FileErrorRow[], examined: readonly Buffer[]): void {
+    const now = Date.now();
+    this.db.transaction(() => {
+      const albums = new Set<number>();
       for (const p of examined) this.deleteErrorsFor.run(p);
       for (const t of tracks) {
         const albumId = (
           this.upsertAlbum.get(t.albumKey, t.albumArtist, t.albumTitle, t.albumCompilation ? 1 : 0, t.albumFolder) as { id: number }
         ).id;
-        const previous = this.db.prepare('SELECT album_id FROM tracks WHERE path_raw = ?').pluck().get(t.pathRaw) as number | null | undefined;
-        if (previous != null && previous !== albumId) albums.push(previous);
+        const previous = this.previousAlbum.get(t.pathRaw) as number | null | undefined;
+        if (previous != null && previous !== albumId) albums.add(previous);
         this.upsertTrack.run({ ...t, albumId, compilation: t.compilation ? 1 : 0, now });
-        albums.push(albumId);
+        albums.add(albumId);
       }
       for (const e of errors) this.insertError.run(e.pathRaw, e.path, e.reason, e.size, e.mtimeMs, now);
+      refreshAlbumFacts(this.db, albums);
     })();
-    return albums;
   }
 
   /** Stores a new artwork and its vectors; returns its id. */
@@ -213,4 +231,49 @@ export class ScanStore {
     return this.db.prepare('DELETE FROM artworks WHERE id NOT IN (SELECT artwork_id FROM tracks WHERE artwork_id IS NOT NULL)').run()
       .changes;
   }
+
+  /** What the library holds now. */
+  counts(): LibraryCounts {
+    const count = (table: 'tracks' | 'albums' | 'artworks' | 'errors') => this.db.prepare(`SELECT count(*) FROM ${table}`).pluck().get() as number;
+    return { tracks: count('tracks'), albums: count('albums'), artworks: count('artworks'), errors: count('errors') };
+  }
+}
+
+export interface LibraryCounts {
+  readonly tracks: number;
+  readonly albums: number;
+  readonly artworks: number;
+  readonly errors: number;
+}
+
+/**
+ * Recomputes the per-album facts that depend on all of its tracks: the cover
+ * (the artwork most of its tracks get; on a tie embedded, then the one of
+ * the first disc and track), year and genre (most common), and drops albums
+ * left with no tracks. Runs inside the caller's transaction when there is one.
+ */
+export function refreshAlbumFacts(db: Db, albumIds?: Iterable<number>): void {
+  const ids = albumIds ? [...new Set(albumIds)] : (db.prepare('SELECT id FROM albums').pluck().all() as number[]);
+  if (ids.length === 0) return;
+  const cover = db.prepare(`
+    SELECT artwork_id, artwork_source FROM tracks
+    WHERE album_id = ? AND artwork_id IS NOT NULL
+    GROUP BY artwork_id, artwork_source
+    ORDER BY count(*) DESC, artwork_source = 'embedded' DESC, min(disc_no), min(track_no), min(path_raw)
+    LIMIT 1`);
+  // Ties are broken by the values themselves, never by row order, so that a
+  // resumed scan chooses as a clean one does.
+  const mostCommon = (column: 'year' | 'genre') =>
+    db.prepare(`SELECT ${column} FROM tracks WHERE album_id = ? AND ${column} IS NOT NULL GROUP BY ${column} ORDER BY count(*) DESC, ${column} LIMIT 1`).pluck();
+  const year = mostCommon('year');
+  const genre = mostCommon('genre');
+  const update = db.prepare('UPDATE albums SET artwork_id = ?, cover_source = ?, year = ?, genre = ? WHERE id = ?');
+  const remove = db.prepare('DELETE FROM albums WHERE id = ? AND NOT EXISTS (SELECT 1 FROM tracks WHERE album_id = ?)');
+  db.transaction(() => {
+    for (const id of ids) {
+      if (remove.run(id, id).changes > 0) continue;
+      const c = cover.get(id) as { artwork_id: number; artwork_source: 'embedded' | 'folder' } | undefined;
+      update.run(c?.artwork_id ?? null, c?.artwork_source ?? null, year.get(id) ?? null, genre.get(id) ?? null, id);
+    }
+  })();
 }

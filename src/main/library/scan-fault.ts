@@ -1,0 +1,38 @@
+/**
+ * Fault injection for the crash-consistency test (test/library/scan-crash.test.ts).
+ * With SLEEVE_FAULT_AT=<point>:<n> in the environment, the scan kills its own
+ * process with SIGKILL the n-th time it passes the named point, as a power
+ * cut or `kill -9` would. Without it (always, outside that test) a point
+ * costs one comparison.
+ */
+export type ScanFaultPoint =
+  /** A root has been walked and its folder problems written. */
+  | 'walked'
+  /** Deleted files are forgotten; nothing read yet. */
+  | 'planned'
+  /** A file is examined and waits in the open batch. */
+  | 'examined'
+  /** A new cover is stored, before the batch of the track that found it. */
+  | 'artwork'
+  /** A batch is committed. */
+  | 'batch'
+  /** Every file is read and written; unused covers not yet removed. */
+  | 'read'
+  /** A cover's missing descriptors are stored. */
+  | 'described'
+  /** Descriptors are complete; indexes not yet brought up to date. */
+  | 'indexing';
+
+const target = parse(process.env.SLEEVE_FAULT_AT);
+let passed = 0;
+
+export function faultPoint(point: ScanFaultPoint): void {
+  if (target?.point !== point) return;
+  passed++;
+  if (passed === target.n) process.kill(process.pid, 'SIGKILL');
+}
+
+function parse(spec: string | undefined): { point: string; n: number } | null {
+  const match = spec ? /^([a-z-]+):(\d+)$/.exec(spec) : null;
+  return match ? { point: match[1], n: Number(match[2]) } : null;
+}
