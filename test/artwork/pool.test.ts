@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { afterAll, describe, expect, it } from 'vitest';
-import { DESCRIPTOR_KINDS, type KindName } from '../../src/main/artwork/kinds.js';
+import { SCAN_KINDS as DESCRIPTOR_KINDS, type KindName } from '../../src/main/artwork/kinds.js';
 import { ArtworkPool } from '../../src/main/artwork/pool.js';
 import { processArtwork } from '../../src/main/artwork/process.js';
 

@@ -1,13 +1,14 @@
 /** One image file described by one kind, the way a scan describes an artwork. */
 
 import { readFile } from 'node:fs/promises';
-import { decodePicture } from './decode.js';
-import { getKind, type KindName } from './kinds.js';
+import { PictureError, decodePicture } from './decode.js';
+import { getKind, type AnyKindName } from './kinds.js';
+import { describeNeuralPicture } from './neural-pool.js';
 import { WORKING_MAX_SIDE, describeImage } from './process.js';
 
 export interface FileDescription {
   file: string;
-  kind: KindName;
+  kind: AnyKindName;
   version: number;
   /** Size of the picture, upright. */
   width: number;
@@ -28,12 +29,18 @@ export interface DescribeFileOptions {
  * Decodes an image file and computes one descriptor. Throws PictureError
  * (with a reason for the user) when the picture cannot be used.
  */
-export async function describeImageFile(path: string, kindName: KindName, options: DescribeFileOptions = {}): Promise<FileDescription> {
+export async function describeImageFile(path: string, kindName: AnyKindName, options: DescribeFileOptions = {}): Promise<FileDescription> {
   const kind = getKind(kindName);
   const bytes = await readFile(path);
   let vector: Float32Array | Float64Array;
   let picture;
-  if (options.rawSize) {
+  if (kind.background) {
+    // The network runs in its own worker thread, at its own input size.
+    picture = await decodePicture(bytes, { maxSide: WORKING_MAX_SIDE });
+    const result = await describeNeuralPicture(bytes);
+    if (!result.ok) throw new PictureError(result.reason);
+    vector = result.vector;
+  } else if (options.rawSize) {
     picture = await decodePicture(bytes);
     vector = kind.compute(picture.rgb, picture.width, picture.height);
   } else {

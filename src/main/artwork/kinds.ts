@@ -8,10 +8,15 @@
 
 import { COLOR_DIM, colorDescriptor } from './color.js';
 import { GIST_DIM } from './gist.js';
+import { NEURAL_DIM, NEURAL_INPUT_SIZE } from './neural-model.js';
 import { TINY_DIM, tinyDescriptor } from './tiny.js';
 import { colorGist } from './wasm/gist-wasm.js';
 
+/** Kinds the scan's pool computes from the decoded pixels. */
 export type KindName = 'tiny' | 'gist' | 'color';
+/** Kinds described after the scan, in the background, by their own pool (library/describe-neural.ts). */
+export type BackgroundKindName = 'neural';
+export type AnyKindName = KindName | BackgroundKindName;
 
 export interface DescriptorKind {
   readonly name: KindName;
@@ -20,9 +25,30 @@ export interface DescriptorKind {
   /** Side of the square picture compute() expects. */
   readonly canonicalSize: number;
   compute(rgb: Uint8Array, width: number, height: number): Float32Array | Float64Array;
+  readonly background?: false;
 }
 
-export const DESCRIPTOR_KINDS: readonly DescriptorKind[] = [
+/** A kind the scan's pool skips: its vectors are filled in after the scan, in the background. */
+export interface BackgroundKind {
+  readonly name: BackgroundKindName;
+  readonly version: number;
+  readonly dim: number;
+  readonly canonicalSize: number;
+  readonly background: true;
+}
+
+export const NEURAL_KIND: BackgroundKind = {
+  name: 'neural',
+  // Bump when the network, its weights, the input size or the preprocessing change.
+  version: 1,
+  dim: NEURAL_DIM,
+  // The network's own input size (MobileNetV2 at 224×224).
+  canonicalSize: NEURAL_INPUT_SIZE,
+  background: true,
+};
+
+/** The kinds the scan computes. */
+export const SCAN_KINDS: readonly DescriptorKind[] = [
   {
     name: 'tiny',
     version: 1,
@@ -55,14 +81,23 @@ export const DESCRIPTOR_KINDS: readonly DescriptorKind[] = [
   },
 ];
 
+/** Every kind, for kind lists, mixes and indexes; the scan computes only SCAN_KINDS. */
+export const DESCRIPTOR_KINDS: readonly (DescriptorKind | BackgroundKind)[] = [...SCAN_KINDS, NEURAL_KIND];
+
 const KIND_NAMES = DESCRIPTOR_KINDS.map((kind) => kind.name);
 
 export function isKindName(name: string): name is KindName {
+  return SCAN_KINDS.some((kind) => kind.name === name);
+}
+
+export function isAnyKindName(name: string): name is AnyKindName {
   return (KIND_NAMES as string[]).includes(name);
 }
 
 /** The kind called `name`; throws for an unknown name. */
-export function getKind(name: string): DescriptorKind {
+export function getKind(name: KindName): DescriptorKind;
+export function getKind(name: string): DescriptorKind | BackgroundKind;
+export function getKind(name: string): DescriptorKind | BackgroundKind {
   const kind = DESCRIPTOR_KINDS.find((k) => k.name === name);
   if (kind === undefined) throw new RangeError(`unknown descriptor kind "${name}" (known: ${KIND_NAMES.join(', ')})`);
   return kind;

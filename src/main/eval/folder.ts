@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { resolve, sep } from 'node:path';
 import type { ArtworkPool } from '../artwork/pool.js';
-import type { KindName } from '../artwork/kinds.js';
+import { isKindName, type AnyKindName, type KindName } from '../artwork/kinds.js';
+import { NeuralPool } from '../artwork/neural-pool.js';
 import type { EvalItem } from './evaluate.js';
 import { normaliseLabel } from './labels.js';
 
@@ -20,18 +21,27 @@ export interface LabelRow {
 }
 
 /**
- * Parses labels.csv (RFC 4180: a header row, commas, double-quoted fields
- * with "" for a quote): the `file` column and the label column; other
- * columns are ignored. Rows with an empty label are skipped (counted).
+ * Label columns a labels file may have when none is named, in order of
+ * preference: `genre` (what the covers' music is) or `look` (what the
+ * covers show, as in covers-dev's looks.csv).
  */
-export function parseLabelsCsv(text: string, labelColumn: string): { rows: LabelRow[]; unlabelled: number } {
+export const FOLDER_LABEL_COLUMNS = ['genre', 'look'] as const;
+
+/**
+ * Parses labels.csv (RFC 4180: a header row, commas, double-quoted fields
+ * with "" for a quote): the `file` column and the label column (when none is
+ * named, the first of FOLDER_LABEL_COLUMNS present); other columns are
+ * ignored. Rows with an empty label are skipped (counted).
+ */
+export function parseLabelsCsv(text: string, labelColumn?: string): { rows: LabelRow[]; unlabelled: number; labelColumn: string } {
   const records = parseCsv(text.replace(/^\uFEFF/, ''));
   const header = records.shift();
   if (!header) throw new LabelledFolderError('labels.csv is empty: it needs a header row such as "file,genre"');
   const names = header.map((name) => name.trim().toLowerCase());
   const fileAt = names.indexOf('file');
-  const labelAt = names.indexOf(labelColumn.toLowerCase());
-  const missing = [fileAt < 0 ? 'file' : null, labelAt < 0 ? labelColumn : null].filter((name) => name !== null);
+  const column = labelColumn ?? FOLDER_LABEL_COLUMNS.find((name) => names.includes(name)) ?? FOLDER_LABEL_COLUMNS.join('" or "');
+  const labelAt = names.indexOf(column.toLowerCase());
+  const missing = [fileAt < 0 ? 'file' : null, labelAt < 0 ? column : null].filter((name) => name !== null);
   if (missing.length > 0) {
     throw new LabelledFolderError(
       `labels.csv has no ${missing.map((name) => `"${name}"`).join(' or ')} column (its columns: ${header.join(', ') || 'none'})`,
@@ -46,7 +56,7 @@ export function parseLabelsCsv(text: string, labelColumn: string): { rows: Label
     if (file.length === 0 || label.length === 0) unlabelled++;
     else rows.push({ file, label });
   }
-  return { rows, unlabelled };
+  return { rows, unlabelled, labelColumn: column };
 }
 
 function parseCsv(text: string): string[][] {
@@ -90,26 +100,34 @@ export interface FolderDataset {
   readonly unreadable: readonly { readonly file: string; readonly reason: string }[];
   /** Rows without a file name or a label. */
   readonly unlabelled: number;
+  /** The column the labels came from. */
+  readonly labelColumn: string;
 }
 
 /** Files read and described at once: enough to keep every worker busy without holding the whole folder in memory. */
 const IN_FLIGHT_PER_THREAD = 4;
 
 /**
- * Describes every labelled image of a folder with the worker pool, as a scan
- * would (same decoding, same canonical sizes). Missing and unreadable files
- * are counted, not fatal; a set with no usable image is.
+ * Describes every labelled image of a folder with the worker pools, as a
+ * scan and the background describing would (same decoding, same canonical
+ * sizes; the neural kind in its own pool, made here unless one is given).
+ * Missing and unreadable files are counted, not fatal; a set with no usable
+ * image is. With no label column named, the first of FOLDER_LABEL_COLUMNS.
  */
 export async function folderDataset(
   dir: string,
   csvText: string,
-  labelColumn: string,
-  kinds: readonly KindName[],
+  labelColumn: string | undefined,
+  kinds: readonly AnyKindName[],
   pool: ArtworkPool,
   onProgress?: (done: number, total: number) => void,
+  neuralPool?: NeuralPool,
 ): Promise<FolderDataset> {
-  const { rows, unlabelled } = parseLabelsCsv(csvText, labelColumn);
-  if (rows.length === 0) throw new LabelledFolderError(`labels.csv lists no image with a ${labelColumn}`);
+  const { rows, unlabelled, labelColumn: column } = parseLabelsCsv(csvText, labelColumn);
+  if (rows.length === 0) throw new LabelledFolderError(`labels.csv lists no image with a ${column}`);
+  const pixelKinds: KindName[] = kinds.filter(isKindName);
+  const neural = kinds.includes('neural') ? (neuralPool ?? new NeuralPool({ threads: pool.threads })) : null;
+  const ownNeural = neural !== null && neuralPool === undefined;
   const root = resolve(dir);
   const results: (EvalItem | null)[] = new Array(rows.length).fill(null);
   const missing: string[] = [];
@@ -130,17 +148,25 @@ export async function folderDataset(
         onProgress?.(++done, rows.length);
         continue;
       }
-      const result = await pool.run({ bytes, kinds, thumbnail: false });
-      if (result.ok) {
+      const [result, neuralResult] = await Promise.all([
+        pool.run({ bytes, kinds: pixelKinds, thumbnail: false }),
+        neural === null ? null : neural.describe([bytes]).then((r) => r[0]),
+      ]);
+      if (result.ok && (neuralResult === null || neuralResult.ok)) {
         const vectors = new Map(result.vectors.map((v) => [v.kind as string, v.vector]));
+        if (neuralResult !== null) vectors.set('neural', neuralResult.vector);
         results[index] = { label, artworkKey: createHash('sha256').update(bytes).digest('hex'), vectors };
       } else {
-        unreadable.push({ file, reason: result.reason });
+        unreadable.push({ file, reason: result.ok ? (neuralResult as { reason: string }).reason : result.reason });
       }
       onProgress?.(++done, rows.length);
     }
   };
-  await Promise.all(Array.from({ length: pool.threads * IN_FLIGHT_PER_THREAD }, worker));
+  try {
+    await Promise.all(Array.from({ length: pool.threads * IN_FLIGHT_PER_THREAD }, worker));
+  } finally {
+    if (ownNeural) await neural.close();
+  }
   const kept = results.flatMap((item, i) => (item ? [{ item, file: rows[i].file }] : []));
   if (kept.length === 0) {
     throw new LabelledFolderError(
@@ -149,5 +175,5 @@ export async function folderDataset(
   }
   missing.sort();
   unreadable.sort((a, b) => a.file.localeCompare(b.file));
-  return { items: kept.map(({ item }) => item), files: kept.map(({ file }) => file), missing, unreadable, unlabelled };
+  return { items: kept.map(({ item }) => item), files: kept.map(({ file }) => file), missing, unreadable, unlabelled, labelColumn: column };
 }
