@@ -1,23 +1,41 @@
 import type { DescriptorMix } from '../../shared/api-entities.js';
-import { openCoverSession, type CoverSession } from '../playlists/session.js';
+import { KindIndexes, type IndexProgress, type KindIndexesOptions } from '../index/kind-indexes.js';
+import { AlbumCatalog } from '../playlists/cover-space.js';
+import { loadAlbums } from '../playlists/library-view.js';
+import { openCoverSession, type CoverSession, type SharedLibrary } from '../playlists/session.js';
 import type { Db } from '../store/db.js';
-import { badRequest } from './failure.js';
+import { SleeveError } from '../../shared/errors.js';
+
+/**
+ * Mixes whose sessions are kept. A session is cheap once the kinds' indexes
+ * and the albums are open (they are shared by every mix); what it keeps of
+ * its own is its album embeddings, at most EMBEDDING_BUDGET_BYTES
+ * (playlists/cover-space.ts). So memory stays bounded however many mixes
+ * the sliders ask for: a few sessions of a few MB each.
+ */
+const KEPT_SESSIONS = 4;
 
 /**
  * The playlists module's cover sessions, one per descriptor mix, kept between
- * requests: opening a kind's index reads every vector of that kind once, too
- * slow to repeat for each "looks like". A finished scan changes the covers,
- * so it drops them all.
+ * requests, least recently used dropped first. A finished scan changes the
+ * covers, so it drops them all and reopens the indexes. With
+ * `{ background: true }` (the app) an index file that must be rebuilt is
+ * rebuilt in a worker thread while searches are answered without it.
  */
 export class CoverSessions {
   readonly #sessions = new Map<string, CoverSession>();
+  readonly #indexes: KindIndexes;
+  #catalog: AlbumCatalog | undefined;
 
   constructor(
     private readonly db: Db,
     private readonly indexDir: string,
     private readonly kinds: readonly string[],
     private readonly log: (message: string) => void,
-  ) {}
+    options: KindIndexesOptions = {},
+  ) {
+    this.#indexes = new KindIndexes(db, indexDir, log, options);
+  }
 
   /** The kinds' weights divided by their sum, in name order, kinds with weight 0 left out. */
   normalise(mix: DescriptorMix): DescriptorMix {
@@ -25,7 +43,7 @@ export class CoverSessions {
       .filter(([, weight]) => weight > 0)
       .sort(([a], [b]) => a.localeCompare(b));
     const unknown = entries.find(([name]) => !this.kinds.includes(name));
-    if (unknown) throw badRequest(`Unknown descriptor kind "${unknown[0]}" (known kinds: ${this.kinds.join(', ')}).`);
+    if (unknown) throw new SleeveError('bad_request', `Unknown descriptor kind "${unknown[0]}" (known kinds: ${this.kinds.join(', ')}).`);
     const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
     return Object.fromEntries(entries.map(([name, weight]) => [name, weight / total]));
   }
@@ -36,14 +54,35 @@ export class CoverSessions {
       .map(([name, weight]) => `${name}:${weight}`)
       .join(',');
     let session = this.#sessions.get(spec);
-    if (!session) {
-      session = openCoverSession(this.db, this.indexDir, spec, this.log);
-      this.#sessions.set(spec, session);
+    if (session) {
+      this.#sessions.delete(spec);
+    } else {
+      session = openCoverSession(this.db, this.indexDir, spec, this.log, this.#shared());
+      if (this.#sessions.size >= KEPT_SESSIONS) this.#sessions.delete(this.#sessions.keys().next().value as string);
     }
+    this.#sessions.set(spec, session);
     return session;
+  }
+
+  /** Index rebuilds under way in the background. */
+  indexProgress(): IndexProgress[] {
+    return this.#indexes.progress();
   }
 
   invalidate(): void {
     this.#sessions.clear();
+    this.#catalog = undefined;
+    this.#indexes.invalidate();
+  }
+
+  /** Resolves when no index rebuild is under way (before closing the database). */
+  idle(): Promise<void> {
+    return this.#indexes.idle();
+  }
+
+  #shared(): SharedLibrary {
+    this.#catalog ??= new AlbumCatalog(loadAlbums(this.db));
+    const indexes = this.#indexes;
+    return { catalog: this.#catalog, index: (kind) => indexes.index(kind) };
   }
 }

@@ -1,7 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Db } from '../store/db.js';
-import { exactSearch, normalised } from './exact.js';
+import { deltaSize, deltaTooLarge, indexDelta, type IndexDelta } from './delta.js';
+import { normalised, simdExactSearch } from './exact.js';
 import {
   assertKindName,
   indexFileName,
@@ -15,9 +16,9 @@ import {
   writeRecord,
   type IndexRecord,
 } from './index-store.js';
-import type { SearchHit } from './top-k.js';
-import { IndexDimensionError, VectorIndex } from './vector-index.js';
-import { countMalformed, loadVectors, readVector, vectorIds, type IndexedKind, type KindVectors } from './vectors.js';
+import { TopK, type SearchHit } from './top-k.js';
+import { IndexDimensionError, VectorIndex, type BuildProgress, type Scalar } from './vector-index.js';
+import { countMalformed, loadVectors, loadVectorsOf, readVector, vectorIds, type IndexedKind, type KindVectors } from './vectors.js';
 
 /**
  * A persisted similarity index over the covers of one descriptor kind.
@@ -25,32 +26,72 @@ import { countMalformed, loadVectors, readVector, vectorIds, type IndexedKind, t
  *   const index = CoverIndex.open(db, dir, { name: 'gist', version: 1, dim: 960 }, log);
  *   index.search(query, 10, new Set([pickedId]));   // [{ id, score }], best first
  *
- * `open` trusts nothing on disk: the index is rebuilt from the descriptors in
- * SQLite, with a message through `log`, when its record or file is missing,
- * stale (other descriptor version, other covers), damaged (checksum) or of
- * the wrong dimension. The checksum is verified before usearch sees the file
- * (again whenever the file changed since it was last verified),
- * because usearch can crash the process on a damaged one.
+ * The index file (an HNSW graph) is recorded in SQLite with the ids it
+ * holds. Covers added or removed since are the delta (delta.ts), read from
+ * SQLite at open: added covers are searched exactly beside the graph, removed
+ * ones are left out of its answers. So adding an album writes no index file;
+ * the file is rebuilt only when it must be: missing, damaged (checksum),
+ * stale (descriptor version, storage, dimension), or when the delta has grown
+ * past DELTA_LIMIT_FLOATS. The checksum is verified before usearch sees the
+ * file (again whenever the file changed since it was last verified), because
+ * usearch can crash the process on a damaged one.
  *
- * Libraries below EXACT_SEARCH_BELOW covers are searched exactly (brute force
- * over normalised vectors held in memory); larger ones through the HNSW graph.
- * Both give the same answers on all but near-ties; scores are cosines.
+ * `open` rebuilds on the calling thread (the command line, tests); `serve`
+ * never does: it answers exactly, or from the file plus the delta, and says
+ * why a rebuild is due, for a worker to do (kind-indexes.ts).
+ *
+ * Libraries of fewer than EXACT_SEARCH_FLOATS / dim covers are searched
+ * exactly (SIMD brute force over normalised vectors held in memory); larger
+ * ones through the graph. Both give the same answers on all but near-ties;
+ * scores are cosines.
  */
 
 /**
- * Below this many covers search is exact: a brute-force scan then costs about
- * 0.7 ms at 960-d (bench/similar.ts), under the 1 ms goal, and is right by construction.
+ * Search is exact while covers × dim stays below this: usearch's SIMD brute
+ * force then answers one query in about 1 ms on the 2-core machine
+ * (bench/index-storage.ts: 5,000 gist covers 1.0 ms, 20,000 tiny 1.0 ms),
+ * the goal for a search, and is right by construction. About 4,200 gist,
+ * 5,900 color and 15,600 tiny covers.
  */
-export const EXACT_SEARCH_BELOW = 1000;
+export const EXACT_SEARCH_FLOATS = 4_000_000;
+
+/** How each kind's graph stores vectors: f16 for all (see Scalar in vector-index.ts). */
+export function scalarFor(_kind: IndexedKind): Scalar {
+  return 'f16';
+}
 
 export interface CoverIndexOptions {
-  /** Covers below which search is exact (default EXACT_SEARCH_BELOW). */
-  readonly exactBelow?: number;
+  /** covers × dim below which search is exact (default EXACT_SEARCH_FLOATS). */
+  readonly exactFloats?: number;
+  /** covers changed × dim past which the file is rebuilt (default DELTA_LIMIT_FLOATS). */
+  readonly deltaFloats?: number;
 }
 
 export type Log = (message: string) => void;
 
 const silent: Log = () => {};
+
+const NOT_BUILT = 'was not built yet';
+
+/** The message for a file (re)built on this thread or in a worker. */
+export function rebuiltMessage(kind: IndexedKind, reason: string, covers: number): string {
+  return `index for ${kind.name} ${reason}; ${reason === NOT_BUILT ? 'built' : 'rebuilt'} from the library (${covers} covers)`;
+}
+
+type Source =
+  | { readonly exact: KindVectors }
+  | { readonly graph: VectorIndex; readonly added: KindVectors; readonly removed: ReadonlySet<number> };
+
+/** The state of a kind's file against the library. */
+interface Checked {
+  /** Current ids in the library, ascending. */
+  readonly ids: Float64Array;
+  /** The recorded file, opened, when it can be trusted. */
+  readonly graph?: VectorIndex;
+  readonly delta?: IndexDelta;
+  /** Why the file must be rebuilt, if it must. */
+  readonly rebuild?: string;
+}
 
 export class CoverIndex {
   private closed = false;
@@ -58,26 +99,52 @@ export class CoverIndex {
   private constructor(
     private readonly db: Db,
     readonly kind: IndexedKind,
-    private readonly graph: VectorIndex,
-    /** Set when searching exactly. */
-    private readonly exact: KindVectors | undefined,
+    private readonly source: Source,
   ) {}
 
-  /** Opens the index of a kind, building or rebuilding it when needed. */
+  /** Opens the index of a kind, building or rebuilding its file here when needed. */
   static open(db: Db, dir: string, kind: IndexedKind, log: Log = silent, options: CoverIndexOptions = {}): CoverIndex {
-    const graph = ensureGraph(db, dir, kind, log);
-    const exact = graph.size < (options.exactBelow ?? EXACT_SEARCH_BELOW) ? loadVectors(db, kind) : undefined;
-    return new CoverIndex(db, kind, graph, exact);
+    const checked = check(db, dir, kind, options);
+    if (checked.rebuild === undefined) return CoverIndex.from(db, kind, checked, options);
+    const built = buildAndRecord(db, dir, kind, log);
+    log(rebuiltMessage(kind, checked.rebuild, built.size));
+    return CoverIndex.from(db, kind, { ids: built.ids, graph: built.graph, delta: indexDelta(built.ids, built.ids) }, options);
   }
 
-  /** Number of covers indexed. */
+  /**
+   * Opens the index of a kind without building anything: from the file and
+   * its delta when the file can be trusted, else exactly from SQLite.
+   * `rebuild` says why the file should be rebuilt, when it should.
+   */
+  static serve(db: Db, dir: string, kind: IndexedKind, options: CoverIndexOptions = {}): { index: CoverIndex; rebuild?: string } {
+    const checked = check(db, dir, kind, options);
+    return { index: CoverIndex.from(db, kind, checked, options), rebuild: checked.rebuild };
+  }
+
+  private static from(db: Db, kind: IndexedKind, checked: Checked, options: CoverIndexOptions): CoverIndex {
+    const exactBelow = options.exactFloats ?? EXACT_SEARCH_FLOATS;
+    if (!checked.graph || !checked.delta || checked.ids.length * kind.dim < exactBelow) {
+      return new CoverIndex(db, kind, { exact: loadVectors(db, kind) });
+    }
+    const added = loadVectorsOf(db, kind, checked.delta.added);
+    return new CoverIndex(db, kind, { graph: checked.graph, added, removed: new Set(checked.delta.removed) });
+  }
+
+  /** Number of covers searched. */
   get size(): number {
-    return this.exact ? this.exact.ids.length : this.graph.size;
+    const source = this.source;
+    if ('exact' in source) return source.exact.ids.length;
+    return source.graph.size - source.removed.size + source.added.ids.length;
   }
 
-  /** How searches are answered: 'exact' below the threshold, else 'approximate'. */
+  /** How searches are answered: 'exact' (brute force), or 'approximate' (the graph, plus the delta exactly). */
   get mode(): 'exact' | 'approximate' {
-    return this.exact ? 'exact' : 'approximate';
+    return 'exact' in this.source ? 'exact' : 'approximate';
+  }
+
+  /** Covers added or removed since the file was built (0 when searching exactly). */
+  get pending(): number {
+    return 'exact' in this.source ? 0 : this.source.added.ids.length + this.source.removed.size;
   }
 
   /**
@@ -90,17 +157,28 @@ export class CoverIndex {
       throw new RangeError(`a ${this.kind.name} query has ${this.kind.dim} values, not ${query.length}`);
     }
     const unit = normalised(query);
-    if (this.exact) return exactSearch(this.exact.vectors, this.exact.ids, unit, k, exclude);
-    return this.graph.search(unit, k, exclude);
+    const excluded = exclude && exclude.size > 0 ? (id: number) => exclude.has(id) : undefined;
+    const hint = exclude?.size ?? 0;
+    const source = this.source;
+    if ('exact' in source) return simdExactSearch(source.exact.vectors, source.exact.ids, unit, k, excluded, hint);
+    const { graph, added, removed } = source;
+    const leftOut = removed.size === 0 ? excluded : (id: number) => removed.has(id) || (excluded?.(id) ?? false);
+    const fromGraph = graph.search(unit, k, leftOut, hint);
+    if (added.ids.length === 0) return fromGraph;
+    const top = new TopK(k);
+    for (const hit of fromGraph) top.offer(hit.id, hit.score);
+    for (const hit of simdExactSearch(added.vectors, added.ids, unit, k, excluded, hint)) top.offer(hit.id, hit.score);
+    return top.hits();
   }
 
   /** A cover's stored vector, normalised; undefined when it has none of this kind. */
   vector(id: number): Float32Array | undefined {
     this.assertOpen();
-    if (!this.exact) return readVector(this.db, this.kind, id);
-    const row = binarySearch(this.exact.ids, id);
+    const source = this.source;
+    if (!('exact' in source)) return source.removed.has(id) ? undefined : readVector(this.db, this.kind, id);
+    const row = binarySearch(source.exact.ids, id);
     if (row < 0) return undefined;
-    return this.exact.vectors.slice(row * this.kind.dim, (row + 1) * this.kind.dim);
+    return source.exact.vectors.slice(row * this.kind.dim, (row + 1) * this.kind.dim);
   }
 
   /**
@@ -116,41 +194,47 @@ export class CoverIndex {
   }
 }
 
-/**
- * Brings the persisted index of a kind up to date with the library: checks
- * it as `CoverIndex.open` does and rebuilds it, with a message, when needed.
- */
-export function ensureIndex(db: Db, dir: string, kind: IndexedKind, log: Log = silent): void {
-  ensureGraph(db, dir, kind, log);
+/** Why the file of a kind must be rebuilt now, or undefined when it can be used as it is. */
+export function rebuildReason(db: Db, dir: string, kind: IndexedKind, options: CoverIndexOptions = {}): string | undefined {
+  return check(db, dir, kind, options).rebuild;
 }
 
-function ensureGraph(db: Db, dir: string, kind: IndexedKind, log: Log): VectorIndex {
-  assertKindName(kind.name);
-  const record = readRecord(db, kind.name);
-  const checked = record ? openRecorded(db, dir, kind, record, vectorIds(db, kind)) : { problem: 'was not built yet' };
-  if ('graph' in checked) return checked.graph;
-  const graph = buildAndRecord(db, dir, kind, log);
-  log(`index for ${kind.name} ${checked.problem}; ${record ? 'rebuilt' : 'built'} from the library (${graph.size} covers)`);
-  return graph;
+/**
+ * Brings the persisted index of a kind up to date with the library on this
+ * thread: checks it as `CoverIndex.open` does and rebuilds it, with a
+ * message, when needed.
+ */
+export function ensureIndex(db: Db, dir: string, kind: IndexedKind, log: Log = silent, options: CoverIndexOptions = {}): void {
+  const reason = rebuildReason(db, dir, kind, options);
+  if (reason === undefined) return;
+  const built = buildAndRecord(db, dir, kind, log);
+  log(rebuiltMessage(kind, reason, built.size));
 }
 
 /**
  * Builds the index of a kind from SQLite, writes it durably and records it,
  * whatever is on disk already. Returns the new record.
  */
-export function rebuildIndex(db: Db, dir: string, kind: IndexedKind, log: Log = silent): IndexRecord {
-  assertKindName(kind.name);
-  buildAndRecord(db, dir, kind, log);
+export function rebuildIndex(db: Db, dir: string, kind: IndexedKind, log: Log = silent, onProgress?: BuildProgress): IndexRecord {
+  buildAndRecord(db, dir, kind, log, onProgress);
   const record = readRecord(db, kind.name);
   if (!record) throw new Error(`the ${kind.name} index was built but not recorded`);
   return record;
 }
 
-function buildAndRecord(db: Db, dir: string, kind: IndexedKind, log: Log): VectorIndex {
+function buildAndRecord(
+  db: Db,
+  dir: string,
+  kind: IndexedKind,
+  log: Log,
+  onProgress?: BuildProgress,
+): { graph: VectorIndex; ids: Float64Array; size: number } {
+  assertKindName(kind.name);
   const malformed = countMalformed(db, kind);
   if (malformed > 0) log(`ignored ${malformed} ${kind.name} descriptors of the wrong length (not ${kind.dim} values)`);
   const { ids, vectors } = loadVectors(db, kind);
-  const graph = VectorIndex.build(ids, vectors, kind.dim);
+  const scalar = scalarFor(kind);
+  const graph = VectorIndex.build(ids, vectors, kind.dim, scalar, onProgress);
 
   mkdirSync(dir, { recursive: true });
   const tempName = tempFileName(kind.name);
@@ -162,26 +246,36 @@ function buildAndRecord(db: Db, dir: string, kind: IndexedKind, log: Log): Vecto
     publishFile(dir, tempName, file);
     writeRecord(db, {
       kind: kind.name, file, count: ids.length, dim: kind.dim, version: kind.version, checksum, builtAt: Date.now(),
-      fileSignature: verifiedStamp(join(dir, file), checksum),
+      fileSignature: verifiedStamp(join(dir, file), checksum), scalar, members: ids,
     });
     removeLeftovers(dir, kind.name, file);
   } finally {
     rmSync(tempPath, { force: true });
   }
-  return graph;
+  return { graph, ids, size: ids.length };
 }
 
-/** The recorded index when it can be trusted, else what is wrong with it. */
-function openRecorded(
-  db: Db,
-  dir: string,
-  kind: IndexedKind,
-  record: IndexRecord,
-  ids: Float64Array,
-): { graph: VectorIndex } | { problem: string } {
+function check(db: Db, dir: string, kind: IndexedKind, options: CoverIndexOptions): Checked {
+  assertKindName(kind.name);
+  const ids = vectorIds(db, kind);
+  const record = readRecord(db, kind.name);
+  if (!record) return { ids, rebuild: NOT_BUILT };
+  const opened = openRecorded(db, dir, kind, record);
+  if ('problem' in opened) return { ids, rebuild: opened.problem };
+  const delta = indexDelta(ids, opened.members);
+  const rebuild = deltaTooLarge(delta, kind.dim, options.deltaFloats)
+    ? `had ${deltaSize(delta)} covers added or removed since it was built (${delta.added.length} added, ${delta.removed.length} removed)`
+    : undefined;
+  return { ids, graph: opened.graph, delta, rebuild };
+}
+
+/** The recorded file when it can be trusted, with the ids it holds; else what is wrong with it. */
+function openRecorded(db: Db, dir: string, kind: IndexedKind, record: IndexRecord): { graph: VectorIndex; members: Float64Array } | { problem: string } {
   if (record.version !== kind.version) return { problem: `was stale (descriptor version ${record.version}, now ${kind.version})` };
   if (record.dim !== kind.dim) return { problem: `had the wrong dimension (${record.dim}, expected ${kind.dim})` };
-  if (record.count !== ids.length) return { problem: `was stale (${record.count} covers indexed, ${ids.length} in the library)` };
+  const scalar = scalarFor(kind);
+  if (record.scalar !== scalar) return { problem: `stored ${record.scalar} vectors (now ${scalar})` };
+  if (!record.members || record.members.length !== record.count) return { problem: 'was recorded without the covers it holds' };
   if (basename(record.file) !== record.file) return { problem: `was damaged (file name ${JSON.stringify(record.file)})` };
   const path = join(dir, record.file);
   try {
@@ -191,7 +285,7 @@ function openRecorded(
     const stamp = verifiedStamp(path, record.checksum);
     if (stamp !== record.fileSignature) {
       if (sha256File(path) !== record.checksum) return { problem: 'was damaged (checksum mismatch)' };
-      recordVerified(db, kind.name, stamp);
+      if (!db.readonly) recordVerified(db, kind.name, stamp);
     }
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { problem: `was missing (${record.file})` };
@@ -199,14 +293,13 @@ function openRecorded(
   }
   let graph: VectorIndex;
   try {
-    graph = VectorIndex.view(path, kind.dim);
+    graph = VectorIndex.view(path, kind.dim, scalar);
   } catch (error) {
     if (error instanceof IndexDimensionError) return { problem: `had the wrong dimension (${error.message})` };
     return { problem: `could not be read (${(error as Error).message})` };
   }
   if (graph.size !== record.count) return { problem: `was damaged (${graph.size} covers in the file, ${record.count} recorded)` };
-  if (!graph.containsAll(ids)) return { problem: 'was stale (the covers changed)' };
-  return { graph };
+  return { graph, members: record.members };
 }
 
 function binarySearch(sorted: Float64Array, value: number): number {

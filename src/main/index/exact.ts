@@ -1,8 +1,12 @@
+import { exactSearch as usearchExactSearch, MetricKind } from 'usearch';
 import { TopK, type SearchHit } from './top-k.js';
 
 /**
  * Brute-force cosine search. Vectors are stored unit-length, so the cosine of
  * two of them is their dot product: cos(a, b) = a·b / (‖a‖‖b‖) = â·b̂.
+ * `exactSearch` is the plain reference; `simdExactSearch` gives the same
+ * answers through usearch's SIMD kernels, 5–20× faster (bench/index-storage.ts),
+ * and is what the index uses.
  */
 
 /**
@@ -70,4 +74,36 @@ export function exactSearch(
     top.offer(id, dotRow(vectors, row, query));
   }
   return top.hits();
+}
+
+/**
+ * exactSearch through usearch's SIMD dot products, leaving out ids for which
+ * `leftOut` is true (`leftOutHint` of them are expected among the nearest;
+ * more are asked for while too few remain). Scores are computed in float32
+ * (usearch) rather than float64: equal to exactSearch's to about 1e-6.
+ */
+export function simdExactSearch(
+  vectors: Float32Array,
+  ids: ArrayLike<number>,
+  query: Float32Array,
+  k: number,
+  leftOut?: (id: number) => boolean,
+  leftOutHint = 0,
+): SearchHit[] {
+  const count = ids.length;
+  if (count === 0 || k === 0) return [];
+  let wanted = Math.min(count, k + leftOutHint);
+  for (;;) {
+    const found = usearchExactSearch(vectors, query, query.length, wanted, MetricKind.IP, 1);
+    const top = new TopK(k);
+    let kept = 0;
+    for (let i = 0; i < found.keys.length; i++) {
+      const id = ids[Number(found.keys[i])];
+      if (leftOut?.(id)) continue;
+      top.offer(id, 1 - found.distances[i]);
+      kept++;
+    }
+    if (kept >= k || wanted >= count) return top.hits();
+    wanted = Math.min(count, 2 * wanted);
+  }
 }

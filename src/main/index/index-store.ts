@@ -34,6 +34,10 @@ export interface IndexRecord {
   readonly builtAt: number;
   /** verifiedStamp() of the file when its checksum was last verified, or null. */
   readonly fileSignature: string | null;
+  /** How the file stores vectors (vector-index.ts). */
+  readonly scalar: string;
+  /** The artwork ids the file holds, ascending; null in records older than migration 6. */
+  readonly members: Float64Array | null;
 }
 
 /**
@@ -112,10 +116,19 @@ export function publishFile(dir: string, tempName: string, finalName: string): v
 export function readRecord(db: Db, kind: string): IndexRecord | undefined {
   const row = db
     .prepare(
-      'SELECT kind, file, count, dim, version, checksum, built_at AS builtAt, file_signature AS fileSignature FROM ann_indexes WHERE kind = ?',
+      `SELECT kind, file, count, dim, version, checksum, built_at AS builtAt, file_signature AS fileSignature, scalar, members
+         FROM ann_indexes WHERE kind = ?`,
     )
-    .get(kind) as IndexRecord | undefined;
-  return row;
+    .get(kind) as (Omit<IndexRecord, 'members'> & { members: Uint8Array | null }) | undefined;
+  if (!row) return undefined;
+  return { ...row, members: row.members ? idsFromBytes(row.members) : null };
+}
+
+/** Ids as stored in `members`: float64 little-endian, the byte order of every platform Sleeve runs on. */
+function idsFromBytes(bytes: Uint8Array): Float64Array {
+  const ids = new Float64Array(Math.floor(bytes.byteLength / Float64Array.BYTES_PER_ELEMENT));
+  new Uint8Array(ids.buffer).set(bytes.subarray(0, ids.byteLength));
+  return ids;
 }
 
 /** Notes that the recorded file, in its present state, has been checked against its checksum. */
@@ -126,12 +139,12 @@ export function recordVerified(db: Db, kind: string, stamp: string): void {
 export function writeRecord(db: Db, record: IndexRecord): void {
   db.transaction(() => {
     db.prepare(
-      `INSERT INTO ann_indexes (kind, file, count, dim, version, checksum, built_at, file_signature)
-       VALUES (@kind, @file, @count, @dim, @version, @checksum, @builtAt, @fileSignature)
+      `INSERT INTO ann_indexes (kind, file, count, dim, version, checksum, built_at, file_signature, scalar, members)
+       VALUES (@kind, @file, @count, @dim, @version, @checksum, @builtAt, @fileSignature, @scalar, @members)
        ON CONFLICT(kind) DO UPDATE SET file = excluded.file, count = excluded.count, dim = excluded.dim,
          version = excluded.version, checksum = excluded.checksum, built_at = excluded.built_at,
-         file_signature = excluded.file_signature`,
-    ).run(record);
+         file_signature = excluded.file_signature, scalar = excluded.scalar, members = excluded.members`,
+    ).run({ ...record, members: record.members ? Buffer.from(record.members.buffer, record.members.byteOffset, record.members.byteLength) : null });
   })();
 }
 

@@ -104,3 +104,23 @@ export function readVector(db: Db, kind: IndexedKind, id: number): Float32Array 
   normaliseRows(vector, kind.dim);
   return vector;
 }
+
+/** The current vectors of the given artworks (ascending ids), normalised; ids without one are left out. */
+export function loadVectorsOf(db: Db, kind: IndexedKind, wanted: ArrayLike<number>): KindVectors {
+  const ids: number[] = [];
+  const vectors = new Float32Array(wanted.length * kind.dim);
+  const bytes = new Uint8Array(vectors.buffer);
+  const rowBytes = kind.dim * Float32Array.BYTES_PER_ELEMENT;
+  const read = statement(db, `SELECT vector FROM descriptors WHERE artwork_id = ? AND ${CURRENT}`).raw();
+  db.transaction(() => {
+    for (let i = 0; i < wanted.length; i++) {
+      const row = read.get(wanted[i], ...currentArgs(kind)) as [Uint8Array] | undefined;
+      if (!row) continue;
+      bytes.set(row[0], ids.length * rowBytes);
+      ids.push(wanted[i]);
+    }
+  })();
+  const used = vectors.subarray(0, ids.length * kind.dim);
+  normaliseRows(used, kind.dim);
+  return { ids: Float64Array.from(ids), vectors: used, dim: kind.dim };
+}

@@ -35,30 +35,14 @@ const CANDIDATE_FLOOR = 32;
 const CANDIDATE_MIX_FACTOR = 2;
 
 /**
- * Covers in a mix of descriptor kinds. The similarity of two covers is
- * Σ_k w_k·cos_k(u_k, v_k). Concatenating √w_k·u_k/|u_k| over the kinds gives
- * an embedding of unit length whose dot products are exactly that mixed
- * similarity, so orderings, interpolation and diversity all work on one
- * vector per album. Candidates come from each kind's index (top-N per kind,
- * union) and are then scored exactly with the mix.
+ * The albums of a library, indexed by id and by cover: built once per
+ * library state and shared by every mix (at 100,000 albums it is tens of MB).
  */
-export class CoverSpace {
-  readonly dim: number;
-  private readonly offsets: number[] = [];
+export class AlbumCatalog {
   private readonly byId = new Map<number, AlbumRow>();
   private readonly byArtwork = new Map<number, AlbumRow[]>();
-  private readonly embeddings = new Map<number, Float64Array | null>();
 
-  constructor(
-    readonly albums: readonly AlbumRow[],
-    readonly kinds: readonly SpaceKind[],
-  ) {
-    let offset = 0;
-    for (const kind of kinds) {
-      this.offsets.push(offset);
-      offset += kind.dim;
-    }
-    this.dim = offset;
+  constructor(readonly albums: readonly AlbumRow[]) {
     for (const album of albums) {
       this.byId.set(album.id, album);
       if (album.artworkId === null) continue;
@@ -72,11 +56,95 @@ export class CoverSpace {
     return this.byId.get(id);
   }
 
+  /** The albums whose cover is this artwork. */
+  withArtwork(artworkId: number): readonly AlbumRow[] {
+    return this.byArtwork.get(artworkId) ?? NO_ALBUMS;
+  }
+}
+
+const NO_ALBUMS: readonly AlbumRow[] = [];
+
+/**
+ * Album embeddings kept per mix, least recently used dropped first once
+ * their bytes pass the budget: a playlist touches a few hundred albums, so a
+ * budget of a few MB keeps the hits while any number of mixes stays bounded.
+ * A Map iterates in insertion order: re-inserting on use keeps it LRU.
+ */
+export const EMBEDDING_BUDGET_BYTES = 8 * 2 ** 20;
+/** An album without a usable embedding still costs its entry. */
+const ENTRY_BYTES = 64;
+
+class EmbeddingCache {
+  private readonly entries = new Map<number, Float64Array | null>();
+  private bytes = 0;
+
+  constructor(private readonly budget: number) {}
+
+  get(id: number): Float64Array | null | undefined {
+    const value = this.entries.get(id);
+    if (value === undefined) return undefined;
+    this.entries.delete(id);
+    this.entries.set(id, value);
+    return value;
+  }
+
+  set(id: number, value: Float64Array | null): void {
+    this.entries.set(id, value);
+    this.bytes += cost(value);
+    for (const [oldest, dropped] of this.entries) {
+      if (this.bytes <= this.budget || oldest === id) break;
+      this.entries.delete(oldest);
+      this.bytes -= cost(dropped);
+    }
+  }
+}
+
+function cost(value: Float64Array | null): number {
+  return ENTRY_BYTES + (value?.byteLength ?? 0);
+}
+
+/**
+ * Covers in a mix of descriptor kinds. The similarity of two covers is
+ * Σ_k w_k·cos_k(u_k, v_k). Concatenating √w_k·u_k/|u_k| over the kinds gives
+ * an embedding of unit length whose dot products are exactly that mixed
+ * similarity, so orderings, interpolation and diversity all work on one
+ * vector per album. Candidates come from each kind's index (top-N per kind,
+ * union) and are then scored exactly with the mix.
+ */
+export class CoverSpace {
+  readonly dim: number;
+  readonly catalog: AlbumCatalog;
+  private readonly offsets: number[] = [];
+  private readonly embeddings: EmbeddingCache;
+
+  constructor(
+    albums: AlbumCatalog | readonly AlbumRow[],
+    readonly kinds: readonly SpaceKind[],
+    embeddingBudgetBytes = EMBEDDING_BUDGET_BYTES,
+  ) {
+    let offset = 0;
+    for (const kind of kinds) {
+      this.offsets.push(offset);
+      offset += kind.dim;
+    }
+    this.dim = offset;
+    this.catalog = albums instanceof AlbumCatalog ? albums : new AlbumCatalog(albums);
+    this.embeddings = new EmbeddingCache(embeddingBudgetBytes);
+  }
+
+  get albums(): readonly AlbumRow[] {
+    return this.catalog.albums;
+  }
+
+  album(id: number): AlbumRow | undefined {
+    return this.catalog.album(id);
+  }
+
   /** The album's cover in the mix, or undefined when it has no cover or lacks a kind's vector. */
   embedAlbum(id: number): Float64Array | undefined {
     const cached = this.embeddings.get(id);
     if (cached !== undefined) return cached ?? undefined;
-    const artworkId = this.byId.get(id)?.artworkId ?? null;
+    const artworkId = this.catalog.album(id)?.artworkId ?? null;
     const vectors: Float32Array[] = [];
     if (artworkId !== null) {
       for (const kind of this.kinds) {
@@ -122,7 +190,7 @@ export class CoverSpace {
         if (kind.index.size === 0) return;
         if (perKind < kind.index.size) exhausted = false;
         for (const hit of kind.index.search(queries[k], Math.min(perKind, kind.index.size))) {
-          for (const album of this.byArtwork.get(hit.id) ?? []) {
+          for (const album of this.catalog.withArtwork(hit.id)) {
             if (found.has(album.id) || !accept(album)) continue;
             const embedding = this.embedAlbum(album.id);
             if (embedding) found.set(album.id, { album, embedding, score: dot(target, embedding) });

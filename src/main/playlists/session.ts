@@ -5,7 +5,7 @@ import { loadLearnedModel, staleInputs } from '../index/learned-vectors.js';
 import { CoverIndex, type Log } from '../index/cover-index.js';
 import type { IndexedKind } from '../index/vectors.js';
 import type { Db } from '../store/db.js';
-import { CoverSpace } from './cover-space.js';
+import { AlbumCatalog, CoverSpace, type CoverSearch } from './cover-space.js';
 import { PlaylistError } from './errors.js';
 import { descriptorCounts, loadAlbums } from './library-view.js';
 import { parseKindMix, type KindWeight } from '../../shared/mix.js';
@@ -29,19 +29,29 @@ interface SessionKind extends IndexedKind {
 }
 
 /**
+ * What sessions of one library can share: the albums, and each kind's open
+ * index (index/kind-indexes.ts). Without it, a session loads the albums and
+ * opens (building or repairing, with a message through log) each kind's index itself.
+ */
+export interface SharedLibrary {
+  readonly catalog: AlbumCatalog;
+  index(kind: IndexedKind): CoverSearch;
+}
+
+/**
  * Opens the cover space of a library for a `--kind` spec: refuses an empty
  * library and a kind whose descriptors were never computed (or are all of an
- * older version), then opens (building or repairing, with a message through
- * log) each kind's index.
+ * older version), then opens each kind's index (or takes the shared one).
  */
-export function openCoverSession(db: Db, indexDir: string, kindSpec: string, log?: Log): CoverSession {
+export function openCoverSession(db: Db, indexDir: string, kindSpec: string, log?: Log, shared?: SharedLibrary): CoverSession {
   const mix = parseKindMix(kindSpec, [...DESCRIPTOR_KINDS.map((kind) => kind.name), LEARNED_KIND]);
-  const albums = loadAlbums(db);
-  if (albums.length === 0) throw new PlaylistError('the library is empty: run `sleeve scan FOLDER` first');
+  const catalog = shared?.catalog ?? new AlbumCatalog(loadAlbums(db));
+  if (catalog.albums.length === 0) throw new PlaylistError('The library is empty: add a music folder and scan it first.', { code: 'unavailable' });
   const kinds = mix.map(({ name }) => sessionKind(db, name));
+  const openIndex = (kind: IndexedKind): CoverSearch => shared?.index(kind) ?? CoverIndex.open(db, indexDir, kind, log);
   const space = new CoverSpace(
-    albums,
-    mix.map(({ name, weight }, k) => ({ name, weight, dim: kinds[k].dim, index: CoverIndex.open(db, indexDir, kinds[k], log) })),
+    catalog,
+    mix.map(({ name, weight }, k) => ({ name, weight, dim: kinds[k].dim, index: openIndex(kinds[k]) })),
   );
   const describeImage = (path: string) => Promise.all(kinds.map((kind) => kind.describe(path)));
   return { db, space, mix, resolve: (input) => resolveSeed(input, { db, space, describeImage }) };
@@ -51,11 +61,11 @@ function sessionKind(db: Db, name: string): SessionKind {
   const kind = name === LEARNED_KIND ? learnedKind(db) : descriptorKind(name);
   const counts = descriptorCounts(db, kind);
   if (counts.current === 0) {
-    const remedy = name === LEARNED_KIND ? '`sleeve learn`' : '`sleeve scan`';
+    const remedy = name === LEARNED_KIND ? 'fit the learned kind again' : 'scan the library again';
     throw new PlaylistError(
       counts.stale > 0
-        ? `the ${name} descriptors were computed by an older version (not v${kind.version}): run ${remedy} to recompute them`
-        : `no cover has a ${name} descriptor yet: run ${remedy} to compute them`,
+        ? `The ${name} descriptors were computed by an older version (not v${kind.version}): ${remedy} to recompute them.`
+        : `No cover has a ${name} descriptor yet: ${remedy} to compute them.`,
     );
   }
   return kind;
@@ -69,10 +79,10 @@ function descriptorKind(name: string): SessionKind {
 /** The kind fitted by `sleeve learn`: an image is described by its input kinds, then projected. */
 function learnedKind(db: Db): SessionKind {
   const model = loadLearnedModel(db);
-  if (!model) throw new PlaylistError('there is no learned kind yet: run `sleeve learn` first');
+  if (!model) throw new PlaylistError('There is no learned kind yet: fit it to a label of the library first.', { code: 'unavailable' });
   const stale = staleInputs(model, DESCRIPTOR_KINDS);
   if (stale.length > 0) {
-    throw new PlaylistError(`the learned kind predates the current ${stale.join(', ')} descriptors: run \`sleeve learn\` again`);
+    throw new PlaylistError(`The learned kind predates the current ${stale.join(', ')} descriptors: fit it again.`, { code: 'unavailable' });
   }
   return {
     name: LEARNED_KIND,
