@@ -7,6 +7,8 @@ import { flacTruncation } from './integrity.js';
 import { BlockReader, type PositionalReader } from './block-reader.js';
 import { SyncFile } from './sync-file.js';
 import type { RawPath } from './raw-path.js';
+import { readAsfPictures } from './asf-picture.js';
+import { sniffPicture } from './picture.js';
 
 export interface TrackTags {
   readonly title: string | null;
@@ -74,6 +76,10 @@ export async function readTags(pathRaw: RawPath, displayName: string): Promise<R
       const seconds = await oggDuration(reader, before.size, tags.codec === 'Opus' ? OPUS_GRANULE_RATE : metadata.format.sampleRate);
       if (seconds !== null) tags = { ...tags, duration: seconds };
     }
+    if (tags.container?.startsWith('ASF') && tags.pictures.some(misplaced)) {
+      const pictures = await readAsfPictures(reader, before.size);
+      if (pictures) tags = { ...tags, pictures };
+    }
     if (tags.container === 'FLAC') {
       const truncated = await flacTruncation(reader, before.size);
       if (truncated) throw new UnreadableAudioError(truncated);
@@ -83,6 +89,11 @@ export async function readTags(pathRaw: RawPath, displayName: string): Promise<R
   } finally {
     await file.close();
   }
+}
+
+/** A picture whose bytes do not start with an image signature: music-metadata decoded its WM/Picture off its real start. */
+function misplaced(picture: IPicture): boolean {
+  return sniffPicture(picture.data)?.offset !== 0;
 }
 
 /** Opus granule positions always count 48 kHz samples (RFC 7845, section 4). */
