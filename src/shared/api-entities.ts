@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ERROR_CODES } from './errors.js';
 
 /**
  * The shapes that cross the API boundary (IPC or HTTP), as zod schemas.
@@ -26,7 +27,22 @@ export const Root = z.object({
 });
 export type Root = z.infer<typeof Root>;
 
+/** A scan of this library running in another process (the CLI, or another window). */
+export const ScanElsewhere = z.object({ pid: z.number().int(), host: z.string(), since: z.number() });
+export type ScanElsewhere = z.infer<typeof ScanElsewhere>;
+
+export const DescriptorCount = z.object({ kind: z.string(), version: z.number().int(), count: z.number().int() });
+export type DescriptorCount = z.infer<typeof DescriptorCount>;
+
 export const LibraryStatus = z.object({
+  /** Where the library lives. */
+  databasePath: z.string(),
+  /** The music folders. */
+  rootPaths: z.array(z.string()),
+  /** Covers described per kind (current versions only). */
+  descriptors: z.array(DescriptorCount),
+  /** A scan running in another process, when there is one. */
+  scanningElsewhere: ScanElsewhere.nullable(),
   roots: z.number().int(),
   tracks: z.number().int(),
   albums: z.number().int(),
@@ -63,6 +79,8 @@ export const ScanSummary = z.object({
   errors: z.number(),
   seconds: z.number(),
   cancelled: z.boolean(),
+  /** Files read this time (new or changed since the last scan). */
+  filesRead: z.number(),
 });
 export type ScanSummary = z.infer<typeof ScanSummary>;
 
@@ -74,6 +92,8 @@ export const ScanState = z.object({
   summary: ScanSummary.nullable(),
   /** Why the last scan failed, when it did. */
   error: z.string().nullable(),
+  /** The kind of failure (busy: another process is scanning; disk_full…), when it failed. */
+  errorCode: z.enum(ERROR_CODES).nullable(),
 });
 export type ScanState = z.infer<typeof ScanState>;
 
@@ -88,6 +108,17 @@ export const AlbumSummary = z.object({
   artworkId: Id.nullable(),
 });
 export type AlbumSummary = z.infer<typeof AlbumSummary>;
+
+/** An album as listed: its summary, label and counts, and its cover's picture. */
+export const AlbumListItem = AlbumSummary.extend({
+  genre: z.string().nullable(),
+  compilation: z.boolean(),
+  tracks: z.number().int(),
+  cover: z
+    .object({ sha256: z.string(), source: z.enum(['embedded', 'folder']), format: z.string(), width: z.number().int(), height: z.number().int() })
+    .nullable(),
+});
+export type AlbumListItem = z.infer<typeof AlbumListItem>;
 
 export const Track = z.object({
   id: Id,
@@ -125,10 +156,37 @@ export const SimilarAlbum = z.object({
   /** Cosine similarity under the mix, 1 = the same picture. */
   similarity: z.number(),
 });
+
+/** What a seed turned out to be: an album of the library, or an image described on the fly. */
+export const ResolvedSeed = z.object({
+  /** How the seed is shown: "Artist/Album", or the image's path. */
+  label: z.string(),
+  albumId: Id.nullable(),
+});
+export type ResolvedSeed = z.infer<typeof ResolvedSeed>;
+
+/** A track of the library as listed. */
+export const TrackListItem = z.object({
+  id: Id,
+  path: z.string(),
+  albumId: Id.nullable(),
+  title: z.string(),
+  artist: z.string().nullable(),
+  album: z.string().nullable(),
+  trackNo: z.number().int().nullable(),
+  discNo: z.number().int().nullable(),
+  duration: z.number().nullable(),
+  /** SHA-256 of the cover picture chosen for the track. */
+  artwork: z.string().nullable(),
+  artworkSource: z.enum(['embedded', 'folder']).nullable(),
+});
+export type TrackListItem = z.infer<typeof TrackListItem>;
 export type SimilarAlbum = z.infer<typeof SimilarAlbum>;
 
 export const PlaylistTrack = z.object({
   trackId: Id,
+  /** The audio file. */
+  path: z.string(),
   albumId: Id,
   artworkId: Id.nullable(),
   title: z.string(),
@@ -138,12 +196,26 @@ export const PlaylistTrack = z.object({
 });
 export type PlaylistTrack = z.infer<typeof PlaylistTrack>;
 
+export const PlaylistAlbum = AlbumSummary.extend({
+  /** Similarity of the album's cover to the seeds (to the journey's step target for journeys). */
+  score: z.number(),
+  /** True for the seed albums themselves. */
+  seed: z.boolean(),
+});
+export type PlaylistAlbum = z.infer<typeof PlaylistAlbum>;
+
 export const Playlist = z.object({
+  /** A title for the playlist file ("Like Artist/Album", "From A to B"). */
+  title: z.string(),
   /** The albums in playing order (the strip of covers). */
-  albums: z.array(AlbumSummary),
+  albums: z.array(PlaylistAlbum),
   tracks: z.array(PlaylistTrack),
   /** The descriptor mix the playlist was built with. */
   mix: DescriptorMix,
+  /** The random seed it was built with: the same seed and settings on the same library give the same playlist. */
+  seed: z.number().int(),
+  /** What it was grown from (journeys: the start, then the end). */
+  seeds: z.array(ResolvedSeed),
 });
 export type Playlist = z.infer<typeof Playlist>;
 
@@ -216,10 +288,75 @@ export const Insights = z.object({
 export type Insights = z.infer<typeof Insights>;
 
 export const AppInfo = z.object({
-  mode: z.enum(['desktop', 'browser']),
+  /** The front end: the desktop app, browser mode, or the command line. */
+  mode: z.enum(['desktop', 'browser', 'cli']),
   version: z.string(),
   databasePath: z.string(),
-  /** The descriptor kinds this version computes, in a stable order. */
+  /** The descriptor kinds a mix may use here: those this version computes, and `learned` once it has been fitted. */
   kinds: z.array(KindName),
 });
+
+export const DescribedImage = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    path: z.string(),
+    kind: KindName,
+    version: z.number().int(),
+    /** The size the descriptor was computed at. */
+    width: z.number().int(),
+    height: z.number().int(),
+    vector: z.array(z.number()),
+  }),
+  z.object({ ok: z.literal(false), path: z.string(), error: z.string() }),
+]);
+export type DescribedImage = z.infer<typeof DescribedImage>;
+
+export const EvalKindScore = z.object({
+  auc: z.number().nullable(),
+  aucWithoutDuplicates: z.number().nullable(),
+  precisionAt10: z.number().nullable(),
+  precisionAt10WithoutDuplicates: z.number().nullable(),
+  albums: z.number().int(),
+  positives: z.number().int(),
+  negatives: z.number().int(),
+  sampledPairs: z.boolean(),
+  /** Scored on held-out folds (the learned kind). */
+  crossValidated: z.looseObject({ folds: z.number().int(), foldAuc: z.array(z.number()) }).nullable(),
+});
+export type EvalKindScore = z.infer<typeof EvalKindScore>;
+
+/** "Does it look like it sounds": the full measurement, on the library or on a labelled folder of images. */
+export const EvalResult = z.object({
+  source: z.enum(['library', 'images']),
+  label: z.string(),
+  labelled: z.number().int(),
+  unlabelled: z.number().int(),
+  classes: z.number().int(),
+  duplicates: z.object({ albums: z.number().int(), rule: z.string() }),
+  /** Kinds and mixes in the order they are shown. */
+  kinds: z.array(EvalKindScore.extend({ kind: z.string() })),
+  learned: z.object({ offered: z.boolean(), reason: z.string().nullable() }),
+  missing: z.array(z.string()),
+  unreadable: z.array(z.object({ file: z.string(), reason: z.string() })),
+  /** Notes on what was left out. */
+  notes: z.array(z.string()),
+  /** One sentence: how well cover similarity predicts the label. */
+  reading: z.string(),
+  /** The whole measurement as a plain-text table, for a terminal or a report. */
+  text: z.string(),
+});
+export type EvalResult = z.infer<typeof EvalResult>;
+
+export const LearnResult = z.object({
+  kind: z.string(),
+  version: z.number().int(),
+  dim: z.number().int(),
+  label: z.string(),
+  classes: z.array(z.string()),
+  albums: z.number().int(),
+  inputs: z.array(z.object({ name: z.string(), version: z.number().int() })),
+  shrinkage: z.number(),
+  written: z.number().int(),
+});
+export type LearnResult = z.infer<typeof LearnResult>;
 export type AppInfo = z.infer<typeof AppInfo>;

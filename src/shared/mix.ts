@@ -42,3 +42,18 @@ export function formatKindMix(mix: readonly KindWeight[]): string {
   if (mix.length === 1) return mix[0].name;
   return mix.map((kind) => `${kind.name}:${Number(kind.weight.toFixed(3))}`).join(',');
 }
+
+/**
+ * A mix as stored and compared: weights divided by their sum, kinds with
+ * weight 0 left out, in name order, so equal mixes have one spelling.
+ */
+export function normaliseMix(mix: Readonly<Record<string, number>>, known: readonly string[]): Record<string, number> {
+  const entries = Object.entries(mix)
+    .filter(([, weight]) => weight > 0)
+    .sort(([a], [b]) => a.localeCompare(b));
+  const unknown = entries.find(([name]) => !known.includes(name));
+  if (unknown) throw new SleeveError('bad_request', `Unknown descriptor kind "${unknown[0]}" (known kinds: ${known.join(', ')}).`);
+  if (entries.length === 0) throw new SleeveError('bad_request', 'The descriptor mix needs at least one kind with a weight above 0.');
+  const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
+  return Object.fromEntries(entries.map(([name, weight]) => [name, weight / total]));
+}

@@ -57,8 +57,8 @@ describe('requests are validated against the contract', () => {
   it('wants absolute, existing folders', async () => {
     expect((await refused('library.roots.add', { path: 'Music' })).message).toMatch(/absolute/);
     const missing = await refused('library.roots.add', { path: join(dir, 'no-such-folder') });
-    expect(missing.code).toBe('bad_request');
-    expect(missing.message).toMatch(/no such folder/);
+    expect(missing.code).toBe('not_found');
+    expect(missing.message).toMatch(/There is no folder at .*no-such-folder/);
   });
 
   it('refuses a journey to the same album and an empty export', async () => {
@@ -116,7 +116,7 @@ describe('dispatch', () => {
       },
     });
     const response = await dispatch(crashing, { desktop: false, log: (m) => logged.push(m) }, 'library.status', {});
-    expect(response).toEqual({ ok: false, error: { code: 'internal', message: 'library.status failed: disk on fire' } });
+    expect(response).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong (library.status): disk on fire' } });
     expect(logged.join('\n')).toContain('disk on fire');
   });
 });

@@ -23,7 +23,7 @@ function controllableScan() {
   const runner: ScanRunner = (signal, onProgress) =>
     new Promise<ScanSummary>((resolve) => {
       onProgress(PROGRESS);
-      const finish = (cancelled: boolean) => resolve({ tracks: 4, albums: 1, artworks: 1, errors: 0, seconds: 1, cancelled });
+      const finish = (cancelled: boolean) => resolve({ tracks: 4, albums: 1, artworks: 1, errors: 0, seconds: 1, cancelled, filesRead: 4 });
       signal.addEventListener('abort', () => finish(true));
       runs.push({ release: () => finish(false) });
     });

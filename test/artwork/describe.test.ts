@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeImageFile } from '../../src/main/artwork/describe-file.js';
 import { processArtwork } from '../../src/main/artwork/process.js';
-import { describeCommand } from '../../src/main/cli/commands/describe.js';
+import { runCli } from '../../src/main/cli/run.js';
 import { type Expected, FIXTURE_DIR, maxAbsError, readFixtureJson } from './fixtures.js';
 
 const expected = readFixtureJson<Expected>('expected.json');
@@ -13,7 +13,7 @@ const fixture = (file: string) => expected.images.find((image) => image.file ===
 function capture() {
   const out: string[] = [];
   const err: string[] = [];
-  return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s) }, out, err };
+  return { io: { stdout: (s: string) => void out.push(s), stderr: (s: string) => void err.push(s), interactive: false }, out, err };
 }
 
 describe('describeImageFile', () => {
@@ -48,7 +48,7 @@ describe('sleeve describe', () => {
     writeFileSync(broken, 'not a picture');
     const files = [FIXTURE_DIR + 'p15_triangle_64.png', join(dir, 'missing.png'), broken, FIXTURE_DIR + 'p14_stripes_128.png'];
     const { io, out, err } = capture();
-    const code = await describeCommand([...files, '--kind', 'tiny', '--json', '--raw-size'], io);
+    const code = await runCli(['describe', ...files, '--kind', 'tiny', '--json', '--raw-size'], io);
     expect(code).toBe(1);
     const lines = out.join('').trim().split('\n').map((line) => JSON.parse(line));
     expect(lines.map((l) => l.file)).toEqual([files[0], files[3]]);
@@ -59,7 +59,7 @@ describe('sleeve describe', () => {
 
   it('prints a short summary without --json and exits 0 when all succeed', async () => {
     const { io, out, err } = capture();
-    expect(await describeCommand([FIXTURE_DIR + 'p15_triangle_64.png', '--kind', 'color'], io)).toBe(0);
+    expect(await runCli(['describe', FIXTURE_DIR + 'p15_triangle_64.png', '--kind', 'color'], io)).toBe(0);
     expect(out.join('')).toMatch(/p15_triangle_64\.png: color v1, 64x64, 677 values: /);
     expect(err).toEqual([]);
   });
@@ -67,7 +67,7 @@ describe('sleeve describe', () => {
   it('refuses an unknown kind, a missing kind and a missing image with exit code 2', async () => {
     for (const args of [['x.png', '--kind', 'vgg'], ['x.png'], ['--kind', 'gist'], ['x.png', '--kind', 'gist', '--bogus']]) {
       const { io, err } = capture();
-      expect(await describeCommand(args, io)).toBe(2);
+      expect(await runCli(['describe', ...args], io)).toBe(2);
       expect(err.join('')).toMatch(/^sleeve: /);
     }
   });

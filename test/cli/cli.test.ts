@@ -65,9 +65,15 @@ describe('sleeve on the command line', () => {
     expect(status).toMatchObject({ database: db, tracks: manifest.tracks.length, roots: [manifest.root] });
   });
 
-  it('keeps its database under XDG_DATA_HOME by default', async () => {
+  it('keeps its database under XDG_DATA_HOME by default, and never creates one just to look', async () => {
     const data = tempDir('sleeve-xdg-');
-    const status = JSON.parse((await sleeve(['status', '--json'], { XDG_DATA_HOME: data, SLEEVE_DB: '' })).stdout);
+    const env = { XDG_DATA_HOME: data, SLEEVE_DB: '' };
+    const missing = await sleeve(['status', '--json'], env);
+    expect(missing.code).toBe(4);
+    expect(missing.stderr).toMatch(/^sleeve: There is no library at .*library\.db yet: scan a music folder first\. \(run `sleeve scan FOLDER` first/);
+    expect(existsSync(join(data, 'sleeve', 'library.db'))).toBe(false);
+    expect((await sleeve(['scan', tempDir('sleeve-empty-music-'), '--json'], env)).code).toBe(0);
+    const status = JSON.parse((await sleeve(['status', '--json'], env)).stdout);
     expect(status.database).toBe(join(data, 'sleeve', 'library.db'));
     expect(existsSync(join(data, 'sleeve', 'library.db'))).toBe(true);
   });
@@ -178,7 +184,7 @@ describe('a playlist into a folder Sleeve may not write', () => {
     chmodSync(readOnly, 0o555);
     const result = await sleeveAsUser(['playlist', '--seed', `${album.artist}/${album.title}`, '--length', '5', '--out', join(readOnly, 'mix.m3u8'), '--db', db], home);
     expect(result.code).not.toBe(0);
-    expect(result.stderr).toMatch(/^sleeve: .*cannot write/m);
+    expect(result.stderr).toMatch(/^sleeve: .*cannot write/im);
     expect(readdirSync(readOnly)).toEqual([]);
   });
 });

@@ -3,18 +3,20 @@ import type { IndexedKind } from '../index/vectors.js';
 import type { Db } from '../store/db.js';
 import type { ScanController } from './scan-controller.js';
 
-/** Native dialogs, given by the Electron main process; absent in browser mode. */
+/** Native dialogs, given by the Electron main process; absent elsewhere. */
 export interface DesktopDialogs {
   openFolder(title: string | undefined): Promise<string | null>;
   saveFile(defaultName: string | undefined, extension: string | undefined): Promise<string | null>;
 }
+
+export type ServiceMode = 'desktop' | 'browser' | 'cli';
 
 /** What the handlers work on: one open library and the services around it. */
 export interface ApiDeps {
   readonly db: Db;
   readonly databasePath: string;
   readonly indexDir: string;
-  readonly mode: 'desktop' | 'browser';
+  readonly mode: ServiceMode;
   readonly version: string;
   readonly scans: ScanController;
   readonly dialogs: DesktopDialogs | null;
@@ -23,4 +25,10 @@ export interface ApiDeps {
   readonly kinds: readonly IndexedKind[];
   /** The mix used when neither the request nor the settings give one. */
   readonly defaultMix: DescriptorMix;
+  /** Worker threads for describing covers (undefined: the pool's own choice). */
+  readonly threads: number | undefined;
+  /** Refuses with a read_only error when the library was opened for reading only. */
+  requireWritable(what: string): void;
+  /** Drops what was computed from the covers (after a scan, or a new learned kind). */
+  onLibraryChanged(): void;
 }

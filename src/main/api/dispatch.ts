@@ -7,7 +7,7 @@ import {
   type ApiResponse,
   type ApiResult,
 } from '../../shared/api.js';
-import { ApiFailure } from './failure.js';
+import { errorBody } from './error-body.js';
 
 export type Handler<M extends ApiMethod> = (args: ApiParsedArgs<M>) => Promise<ApiResult<M>> | ApiResult<M>;
 export type HandlerTable = { readonly [M in ApiMethod]: Handler<M> };
@@ -44,7 +44,7 @@ export async function dispatch(
   if (spec.desktopOnly && !options.desktop) {
     return {
       ok: false,
-      error: { code: 'desktop_only', message: `${method} needs the desktop app; type the path in browser mode.` },
+      error: { code: 'desktop_only', message: `${method} needs the desktop app's native dialogs; type the path instead.` },
     };
   }
   const parsed = spec.args.safeParse(args ?? {});
@@ -59,9 +59,10 @@ export async function dispatch(
     const result = await handler(parsed.data as ApiParsedArgs<ApiMethod>);
     return { ok: true, result };
   } catch (error) {
-    if (error instanceof ApiFailure) return { ok: false, error: { code: error.code, message: error.message } };
+    const known = errorBody(error);
+    if (known) return { ok: false, error: known };
     const message = error instanceof Error ? error.message : String(error);
     options.log(`${method} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
-    return { ok: false, error: { code: 'internal', message: `${method} failed: ${message}` } };
+    return { ok: false, error: { code: 'internal', message: `Something went wrong (${method}): ${message}` } };
   }
 }

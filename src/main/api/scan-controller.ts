@@ -1,7 +1,14 @@
 import type { ScanProgress, ScanState, ScanSummary } from '../../shared/api-entities.js';
+import type { ErrorCode } from '../../shared/errors.js';
+import { errorBody } from './error-body.js';
+
+export interface ScanRequest {
+  /** Describe new covers (false: tags and pictures only). */
+  readonly describe: boolean;
+}
 
 /** Runs one scan of the library; resolves with its summary (also when cancelled through the signal). */
-export type ScanRunner = (signal: AbortSignal, onProgress: (progress: ScanProgress) => void) => Promise<ScanSummary>;
+export type ScanRunner = (signal: AbortSignal, onProgress: (progress: ScanProgress) => void, request: ScanRequest) => Promise<ScanSummary>;
 
 /**
  * At most one scan at a time, in the background: start returns at once and
@@ -15,8 +22,9 @@ export class ScanController {
   #progress: ScanProgress | null = null;
   #summary: ScanSummary | null = null;
   #error: string | null = null;
-  /** A start asked for while a scan ran (e.g. a folder added): one more scan follows it. */
-  #again = false;
+  #errorCode: ErrorCode | null = null;
+  /** A start asked for while a scan ran (e.g. a folder added): one more scan follows it, with this request. */
+  #again: ScanRequest | null = null;
 
   constructor(
     private readonly runner: ScanRunner,
@@ -31,42 +39,47 @@ export class ScanController {
       progress: this.#progress,
       summary: this.#summary,
       error: this.#error,
+      errorCode: this.#errorCode,
     };
   }
 
-  start(): ScanState {
+  start(request: ScanRequest = { describe: true }): ScanState {
     if (this.#running) {
-      this.#again = true;
+      this.#again = { describe: request.describe || (this.#again?.describe ?? false) };
       return this.state();
     }
     const abort = new AbortController();
     this.#abort = abort;
     this.#progress = null;
     this.#error = null;
+    this.#errorCode = null;
     this.#running = this.runner(abort.signal, (progress) => {
       this.#progress = { ...progress };
-    })
+    }, request)
       .then((summary) => {
         this.#summary = pickSummary(summary);
       })
       .catch((error: unknown) => {
-        this.#error = error instanceof Error ? error.message : String(error);
-        this.log(`scan failed: ${error instanceof Error && error.stack ? error.stack : this.#error}`);
+        const known = errorBody(error);
+        this.#error = known?.message ?? (error instanceof Error ? error.message : String(error));
+        this.#errorCode = known?.code ?? 'internal';
+        if (!known) this.log(`scan failed: ${error instanceof Error && error.stack ? error.stack : this.#error}`);
       })
       .finally(() => {
         this.#running = null;
         this.#abort = null;
         this.onFinished();
-        if (this.#again) {
-          this.#again = false;
-          this.start();
+        const again = this.#again;
+        if (again) {
+          this.#again = null;
+          this.start(again);
         }
       });
     return this.state();
   }
 
   cancel(): ScanState {
-    this.#again = false;
+    this.#again = null;
     this.#abort?.abort();
     return this.state();
   }
@@ -78,6 +91,6 @@ export class ScanController {
 }
 
 function pickSummary(summary: ScanSummary): ScanSummary {
-  const { tracks, albums, artworks, errors, seconds, cancelled } = summary;
-  return { tracks, albums, artworks, errors, seconds, cancelled };
+  const { tracks, albums, artworks, errors, seconds, cancelled, filesRead } = summary;
+  return { tracks, albums, artworks, errors, seconds, cancelled, filesRead };
 }

@@ -1,34 +1,45 @@
-import { readFileSync } from 'node:fs';
-import type { ApiResponse } from '../../shared/api.js';
-import type { DescriptorMix } from '../../shared/api-entities.js';
+import { existsSync, readFileSync } from 'node:fs';
+import { DEFAULTS, type ApiMethod, type ApiResponse } from '../../shared/api.js';
+import { SleeveError } from '../../shared/errors.js';
+import { normaliseMix } from '../../shared/mix.js';
 import { DESCRIPTOR_KINDS } from '../artwork/kinds.js';
+import { LEARNED_KIND } from '../artwork/learned-projection.js';
 import { listRoots } from '../library/roots.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { indexDirectory } from '../store/paths.js';
-import { CoverSessions } from './cover-sessions.js';
-import type { ApiDeps, DesktopDialogs } from './deps.js';
-import { dispatch, type HandlerTable } from './dispatch.js';
+import type { CoverSessions } from './cover-sessions.js';
+import type { ApiDeps, DesktopDialogs, ServiceMode } from './deps.js';
+import { dispatch, type Handler, type HandlerTable } from './dispatch.js';
+import { errorBody } from './error-body.js';
 import { albumHandlers } from './handlers/albums.js';
 import { appHandlers } from './handlers/app.js';
-import { insightsHandlers, InsightsService } from './handlers/insights.js';
+import { describeHandlers } from './handlers/describe.js';
 import { libraryHandlers } from './handlers/library.js';
-import { playlistHandlers } from './handlers/playlists.js';
 import { settingsHandlers } from './handlers/settings.js';
+import type { InsightsService } from './insights.js';
 import { mediaReply, type MediaReply } from './media.js';
 import { ScanController } from './scan-controller.js';
 
 export interface ApiServiceOptions {
   readonly databasePath: string;
-  readonly mode: 'desktop' | 'browser';
+  readonly mode: ServiceMode;
+  /**
+   * 'write' (the default) opens or creates the library; 'read' opens an
+   * existing one read-only, as commands that only list do; 'look' opens an
+   * existing one read-write if it can (similarity may rebuild an index) and
+   * read-only on read-only media.
+   */
+  readonly access?: 'read' | 'look' | 'write';
   readonly dialogs?: DesktopDialogs;
   readonly log?: (message: string) => void;
-  /** Worker threads for describing covers (default: the scan's own choice). */
+  /** Worker threads for describing covers (default: the pool's own choice). */
   readonly scanThreads?: number;
+  /** Where the scan tells of each file it could not read (default: log; the command line keeps them for -v). */
+  readonly scanLog?: ((message: string) => void) | null;
 }
 
-/** One open library behind both transports: the contract's handlers, media, and the background scan. */
+/** One open library behind every front end: the contract's handlers, media, and the background scan. */
 export interface ApiService {
-  readonly db: Db;
   readonly log: (message: string) => void;
   /** Validates and runs one request of the contract. */
   call(method: unknown, args: unknown): Promise<ApiResponse>;
@@ -39,28 +50,57 @@ export interface ApiService {
   close(): Promise<void>;
 }
 
-/** "Looks like" when nothing else is said: mostly layout and texture (GIST), some palette (colour). */
-const DEFAULT_MIX: DescriptorMix = { gist: 0.7, color: 0.3 };
-
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
 
+/** Loads on first use and keeps: the similarity code brings usearch and sharp, which `sleeve status` does not need. */
+function lazy<T>(load: () => Promise<T>): () => Promise<T> {
+  let loaded: Promise<T> | undefined;
+  return () => {
+    loaded ??= load();
+    loaded.catch(() => {
+      loaded = undefined;
+    });
+    return loaded;
+  };
+}
+
+/** Read-write when the media allows it, else read-only. */
+function openForLooking(path: string): Db {
+  try {
+    return openDatabase(path);
+  } catch (error) {
+    if (errorBody(error)?.code !== 'read_only') throw error;
+    return openDatabase(path, { readonly: true });
+  }
+}
+
 export function openApiService(options: ApiServiceOptions): ApiService {
   const log = options.log ?? ((message: string) => process.stderr.write(`sleeve: ${message}\n`));
-  const db = openDatabase(options.databasePath);
+  const access = options.access ?? 'write';
+  // Looking at a library that is not there must not create an empty one (a mistyped path would seem to work).
+  if (access !== 'write' && options.databasePath !== ':memory:' && !existsSync(options.databasePath)) {
+    throw new SleeveError('not_found', `There is no library at ${options.databasePath} yet: scan a music folder first.`);
+  }
+  const db: Db = access === 'look' ? openForLooking(options.databasePath) : openDatabase(options.databasePath, { readonly: access === 'read' });
+  const readOnly = db.readonly;
   const indexDir = indexDirectory(options.databasePath);
-  const insights = new InsightsService();
-  const sessions = new CoverSessions(db, indexDir, DESCRIPTOR_KINDS.map((kind) => kind.name), log);
-  const scans = new ScanController(async (signal, onProgress) => {
-    // Loaded on the first scan: it brings sharp, music-metadata and the worker pool, which opening the window does not need.
-    const { scanLibrary } = await import('../library/scan.js');
-    return scanLibrary(db, { roots: listRoots(db), signal, onProgress, describe: true, indexDir, threads: options.scanThreads, log });
-  }, log, () => {
-    sessions.invalidate();
-    insights.invalidate();
-  });
+  const knownKinds = [...DESCRIPTOR_KINDS.map((kind) => kind.name), LEARNED_KIND];
+  let sessions: CoverSessions | undefined;
+  let insights: InsightsService | undefined;
+
+  const scans = new ScanController(
+    async (signal, onProgress, request) => {
+      // Loaded on the first scan: it brings sharp, music-metadata and the worker pool, which opening the window does not need.
+      const { scanLibrary } = await import('../library/scan.js');
+      const scanLog = options.scanLog === undefined ? log : (options.scanLog ?? undefined);
+      return scanLibrary(db, { roots: listRoots(db), signal, onProgress, describe: request.describe, indexDir, threads: options.scanThreads, log: scanLog });
+    },
+    log,
+    () => deps.onLibraryChanged(),
+  );
   const deps: ApiDeps = {
     db,
     databasePath: options.databasePath,
@@ -71,29 +111,68 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     dialogs: options.dialogs ?? null,
     log,
     kinds: DESCRIPTOR_KINDS,
-    defaultMix: DEFAULT_MIX,
+    defaultMix: DEFAULTS.mix,
+    threads: options.scanThreads,
+    requireWritable: (what) => {
+      if (readOnly) throw new SleeveError('read_only', `The library was opened for reading only: cannot ${what}.`);
+    },
+    onLibraryChanged: () => {
+      sessions?.invalidate();
+      insights?.invalidate();
+    },
   };
+
+  const similarity = lazy(async () => {
+    const [{ CoverSessions }, { playlistHandlers }] = await Promise.all([import('./cover-sessions.js'), import('./handlers/playlists.js')]);
+    sessions = new CoverSessions(db, indexDir, knownKinds, log);
+    return playlistHandlers(deps, sessions);
+  });
+  const evaluation = lazy(async () => {
+    const [{ InsightsService }, { evalHandlers }] = await Promise.all([import('./insights.js'), import('./handlers/eval.js')]);
+    insights = new InsightsService();
+    return evalHandlers(deps, insights);
+  });
+  const later = <M extends ApiMethod>(load: () => Promise<Pick<HandlerTable, M>>, method: M): Handler<M> =>
+    (async (args: Parameters<Handler<M>>[0]) => ((await load())[method] as Handler<M>)(args)) as Handler<M>;
+
+  const refuseWrites = <M extends ApiMethod>(method: M, handler: Handler<M>, what: string): Handler<M> =>
+    ((args: Parameters<Handler<M>>[0]) => {
+      deps.requireWritable(what);
+      return handler(args);
+    }) as Handler<M>;
+
+  const library = libraryHandlers(deps);
   const handlers: HandlerTable = {
     ...appHandlers(deps),
-    ...libraryHandlers(deps),
+    ...library,
+    'library.roots.add': refuseWrites('library.roots.add', library['library.roots.add'], 'add a music folder'),
+    'library.roots.remove': refuseWrites('library.roots.remove', library['library.roots.remove'], 'remove a music folder'),
+    'scan.start': refuseWrites('scan.start', library['scan.start'], 'scan into it'),
     ...albumHandlers(deps),
-    ...settingsHandlers(deps, sessions),
-    ...playlistHandlers(deps, sessions),
-    ...insightsHandlers(deps, insights),
+    ...settingsHandlers(deps, { normalise: (mix) => normaliseMix(mix, knownKinds) }),
+    ...describeHandlers(),
+    'albums.similar': later(similarity, 'albums.similar'),
+    'albums.resolve': later(similarity, 'albums.resolve'),
+    'playlists.build': later(similarity, 'playlists.build'),
+    'playlists.journey': later(similarity, 'playlists.journey'),
+    'playlists.export': later(similarity, 'playlists.export'),
+    'eval.run': later(evaluation, 'eval.run'),
+    'learned.fit': later(evaluation, 'learned.fit'),
+    'insights.get': later(evaluation, 'insights.get'),
   };
   const dispatchOptions = { desktop: options.mode === 'desktop', log };
   return {
-    db,
     log,
     call: (method, args) => dispatch(handlers, dispatchOptions, method, args),
     media: (pathname, range) => mediaReply(db, pathname, range),
     scanIfLibrary: () => {
-      if (listRoots(db).length > 0) scans.start();
+      if (!readOnly && listRoots(db).length > 0) scans.start();
     },
     close: async () => {
       scans.cancel();
       await scans.idle();
-      await insights.close();
+      await sessions?.idle();
+      await insights?.close();
       db.close();
     },
   };

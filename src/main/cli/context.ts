@@ -1,5 +1,6 @@
-import { openDatabase, type Db } from '../store/db.js';
-import { indexDirectory } from '../store/paths.js';
+import type { ApiArgs, ApiMethod, ApiResult } from '../../shared/api.js';
+import { SleeveError } from '../../shared/errors.js';
+import { openApiService, type ApiService } from '../api/service.js';
 
 /** What every `sleeve` command gets: its output streams and where the library lives. */
 export interface CliContext {
@@ -7,27 +8,68 @@ export interface CliContext {
   readonly stderr: (text: string) => void;
   /** True when stderr is a terminal (progress bars are drawn only then). */
   readonly interactive: boolean;
-  /** The library database path (--db, SLEEVE_DB, or the XDG default). */
+  /** The library database path (--db, SLEEVE_DB, or the platform's default). */
   readonly dbPath: string;
 }
 
-/** A user-facing failure: printed as `sleeve: <message>` with a non-zero exit, no stack trace. */
+/** A mistake in the command line itself: printed as `sleeve: <message>` with exit code 2, no stack trace. */
 export class UsageError extends Error {
-  constructor(
-    message: string,
-    readonly exitCode = 2,
-  ) {
+  constructor(message: string) {
     super(message);
     this.name = 'UsageError';
   }
 }
 
-export function openLibrary(ctx: CliContext): Db {
-  return openDatabase(ctx.dbPath);
-}
-
-export function libraryIndexDir(ctx: CliContext): string {
-  return indexDirectory(ctx.dbPath);
-}
-
 export type Command = (args: string[], ctx: CliContext) => Promise<number>;
+
+/** The service, opened in this process on the command's library. */
+export interface CliService {
+  /** One call of the contract; an error answer is thrown as a SleeveError (the CLI prints it with its hint). */
+  call<M extends ApiMethod>(method: M, args: ApiArgs<M>): Promise<ApiResult<M>>;
+  readonly service: ApiService;
+}
+
+/**
+ * Runs a command's work on the same service the app uses, opened in this
+ * process: 'read' for commands that only look (the library must exist and
+ * may be on read-only media), 'write' for the others.
+ */
+export async function withService<T>(
+  ctx: CliContext,
+  access: 'read' | 'look' | 'write',
+  work: (service: CliService) => Promise<T>,
+  options: { threads?: number; verbose?: boolean } = {},
+): Promise<T> {
+  const service = openApiService({
+    databasePath: ctx.dbPath,
+    mode: 'cli',
+    access,
+    scanThreads: options.threads,
+    log: (message) => ctx.stderr(`sleeve: ${message}\n`),
+    scanLog: options.verbose ? (message) => ctx.stderr(`${message}\n`) : null,
+  });
+  try {
+    return await work({
+      service,
+      async call(method, args) {
+        const answer = await service.call(method, args);
+        if (!answer.ok) throw new CliCallError(method, answer.error.code, answer.error.message);
+        return answer.result as ApiResult<typeof method>;
+      },
+    });
+  } finally {
+    await service.close();
+  }
+}
+
+/** An error answer of the service, with the method it came from (for the hint). */
+export class CliCallError extends SleeveError {
+  constructor(
+    readonly method: ApiMethod,
+    code: SleeveError['code'],
+    message: string,
+  ) {
+    super(code, message);
+    this.name = 'CliCallError';
+  }
+}

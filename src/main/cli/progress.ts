@@ -1,4 +1,4 @@
-import type { ScanProgress } from '../library/scan.js';
+import type { ScanProgress } from '../../shared/api-entities.js';
 
 const BAR_WIDTH = 28;
 

@@ -45,14 +45,14 @@ const POOL_GROWTH = 4;
  * in a short path through cover space, each album's tracks together.
  */
 export function buildPlaylist(db: Db, space: CoverSpace, seeds: readonly Seed[], options: PlaylistOptions): Playlist {
-  if (seeds.length === 0) throw new PlaylistError('a playlist needs at least one seed album or image');
+  if (seeds.length === 0) throw new PlaylistError('A playlist needs at least one seed album or image.');
   const goal = checkLengthGoal(options.length);
   const perAlbum = checkTracksPerAlbum(options.tracksPerAlbum ?? DEFAULT_TRACKS_PER_ALBUM);
   const lambda = options.lambda ?? DEFAULT_LAMBDA;
-  if (!(lambda >= 0 && lambda <= 1)) throw new PlaylistError(`lambda must lie between 0 and 1 (got ${lambda})`);
+  if (!(lambda >= 0 && lambda <= 1)) throw new PlaylistError(`Diversity must lie between 0 and 1 (got ${1 - lambda}).`);
   const maxPerArtist = options.maxPerArtist ?? Number.POSITIVE_INFINITY;
   if (!(maxPerArtist >= 1) || (Number.isFinite(maxPerArtist) && !Number.isInteger(maxPerArtist))) {
-    throw new PlaylistError(`the cap per artist must be a whole number of at least 1 (got ${maxPerArtist})`);
+    throw new PlaylistError(`The cap per artist must be a whole number of at least 1 (got ${maxPerArtist}).`);
   }
 
   const random = mulberry32(options.randomSeed);
@@ -104,7 +104,7 @@ export function buildPlaylist(db: Db, space: CoverSpace, seeds: readonly Seed[],
 
   const albums = [...seedPart, ...shortPath(start, chosenEmbeddings).map((i) => chosen[i])];
   const tracks = albums.flatMap((album) => album.tracks);
-  if (tracks.length === 0) throw new PlaylistError('no tracks fit these options: try fewer restrictions');
+  if (tracks.length === 0) throw new PlaylistError('No tracks fit these options: try fewer restrictions.');
   return { albums, tracks, randomSeed: options.randomSeed };
 }
 

@@ -1,11 +1,13 @@
+import { SleeveError, type ErrorCode } from '../../shared/errors.js';
+
 /**
  * A problem with what the user asked for (an unknown album, a kind never
- * computed, an unwritable folder...). Its message is meant to be shown as is;
- * the CLI prints it without a stack trace.
+ * computed, an unwritable folder...): a coded error whose message is shown as
+ * is by every front end. Most are bad requests; the code says otherwise.
  */
-export class PlaylistError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
-    super(message, options);
+export class PlaylistError extends SleeveError {
+  constructor(message: string, options?: { cause?: unknown; code?: ErrorCode }) {
+    super(options?.code ?? 'bad_request', message, options);
     this.name = 'PlaylistError';
   }
 }

@@ -28,11 +28,11 @@ const SAME_COVER_ANGLE = 1e-9;
  * from A towards B so that the covers never step back.
  */
 export function buildJourney(db: Db, space: CoverSpace, from: Seed, to: Seed, options: JourneyOptions): Playlist {
-  const a = endpoint(from, '--from');
-  const b = endpoint(to, '--to');
-  if (a.id === b.id) throw new PlaylistError('a journey needs two different albums');
+  const a = endpoint(from, 'start');
+  const b = endpoint(to, 'end');
+  if (a.id === b.id) throw new PlaylistError('A journey needs two different albums.');
   if (!Number.isInteger(options.tracks) || options.tracks < 2) {
-    throw new PlaylistError(`a journey needs a length of at least 2 tracks, A first and B last (got ${options.tracks})`);
+    throw new PlaylistError(`A journey needs a length of at least 2 tracks, the start first and the end last (got ${options.tracks}).`);
   }
   const perAlbum = checkTracksPerAlbum(options.tracksPerAlbum ?? 1) as number;
   const stops = Math.max(2, Math.ceil(options.tracks / perAlbum));
@@ -67,8 +67,8 @@ export function buildJourney(db: Db, space: CoverSpace, from: Seed, to: Seed, op
   return { albums, tracks: picked.flat(), randomSeed: options.randomSeed };
 }
 
-function endpoint(seed: Seed, flag: string): AlbumRow {
-  if (!seed.album) throw new PlaylistError(`${flag} must be an album of the library, not an image (${seed.label})`);
+function endpoint(seed: Seed, role: 'start' | 'end'): AlbumRow {
+  if (!seed.album) throw new PlaylistError(`The ${role} of a journey must be an album of the library, not an image (${seed.label}).`);
   return seed.album;
 }
 

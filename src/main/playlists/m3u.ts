@@ -34,7 +34,7 @@ export function formatM3u(entries: readonly PlaylistEntry[], options: M3uOptions
 }
 
 function location(path: string, options: M3uOptions): string {
-  if (/[\r\n]/.test(path)) throw new PlaylistError(`cannot write ${JSON.stringify(path)} to M3U: its name holds a line break`);
+  if (/[\r\n]/.test(path)) throw new PlaylistError(`Cannot write ${JSON.stringify(path)} to M3U: its name holds a line break.`);
   if (options.absolute) return path;
   const relativePath = relative(options.folder, path);
   // Another drive on Windows: there is no relative path.

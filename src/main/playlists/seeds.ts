@@ -1,5 +1,5 @@
 import { realpathSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
 import type { Db } from '../store/db.js';
 import type { CoverSpace } from './cover-space.js';
 import { PlaylistError } from './errors.js';
@@ -31,21 +31,23 @@ export interface SeedContext {
  */
 export async function resolveSeed(input: string, context: SeedContext): Promise<Seed> {
   const text = input.trim();
-  if (text.length === 0) throw new PlaylistError('an empty ALBUM was given');
+  if (text.length === 0) throw new PlaylistError('An empty seed was given.');
   if (/^\d+$/.test(text)) {
     const album = context.space.album(Number(text));
     if (album) return albumSeed(album, context.space);
   }
-  if (isFile(text)) return fileSeed(text, context);
+  // Only absolute paths are files: a relative one would depend on the folder the service runs in.
+  if (isAbsolute(text) && isFile(text)) return fileSeed(text, context);
   const byName = albumsNamed(text, context.space.albums);
   if (byName.length === 1) return albumSeed(byName[0], context.space);
   if (byName.length > 1) {
     throw new PlaylistError(
-      `"${text}" names ${byName.length} albums (ids ${byName.map((album) => album.id).join(', ')}); give an album id`,
+      `"${text}" names ${byName.length} albums (ids ${byName.map((album) => album.id).join(', ')}); give an album id.`,
     );
   }
   throw new PlaylistError(
-    `no album matches "${text}": give an album id, "Artist/Album", an audio file of the library or an image file`,
+    `No album matches "${text}": give an album id, "Artist/Album", a track of the library or an image file.`,
+    { code: 'not_found' },
   );
 }
 
@@ -59,8 +61,9 @@ function albumSeed(album: AlbumRow, space: CoverSpace): Seed {
     const kinds = space.kinds.map((kind) => kind.name).join(', ');
     throw new PlaylistError(
       album.artworkId === null
-        ? `album ${album.id} "${albumLabel(album)}" has no cover`
-        : `the cover of album ${album.id} "${albumLabel(album)}" has no descriptor of kind ${kinds} yet (scan again)`,
+        ? `Album ${album.id} "${albumLabel(album)}" has no cover.`
+        : `The cover of album ${album.id} "${albumLabel(album)}" has no descriptor of kind ${kinds} yet: scan again.`,
+      { code: 'unavailable' },
     );
   }
   return { label: albumLabel(album), album, embedding };
@@ -72,7 +75,7 @@ async function fileSeed(path: string, context: SeedContext): Promise<Seed> {
     const albumId = albumOfTrackPath(context.db, candidate);
     if (albumId === undefined) continue;
     const album = albumId === null ? undefined : context.space.album(albumId);
-    if (!album) throw new PlaylistError(`the track ${path} belongs to no album of the library`);
+    if (!album) throw new PlaylistError(`The track ${path} belongs to no album of the library.`, { code: 'not_found' });
     return albumSeed(album, context.space);
   }
   let vectors: readonly ArrayLike<number>[];
@@ -80,7 +83,7 @@ async function fileSeed(path: string, context: SeedContext): Promise<Seed> {
     vectors = await context.describeImage(absolute);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new PlaylistError(`${path} is neither a track of the library nor a readable image (${reason})`, {
+    throw new PlaylistError(`${path} is neither a track of the library nor a readable image (${reason}).`, {
       cause: error,
     });
   }

@@ -1,3 +1,4 @@
+import type { ErrorCode } from '../../shared/errors.js';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, resolve } from 'node:path';
@@ -25,13 +26,13 @@ export function checkPlaylistTarget(out: string, force: boolean): PlaylistTarget
   const path = resolve(out);
   const folder = dirname(path);
   const format = FORMATS[extname(path).toLowerCase()];
-  if (!format) throw new PlaylistError(`cannot tell the playlist format of ${out}: name it .m3u8, .m3u or .xspf`);
+  if (!format) throw new PlaylistError(`Cannot tell the playlist format of ${out}: name it .m3u8, .m3u or .xspf.`);
   const folderStat = statSync(folder, { throwIfNoEntry: false });
-  if (!folderStat) throw new PlaylistError(`the folder ${folder} does not exist`);
-  if (!folderStat.isDirectory()) throw new PlaylistError(`${folder} is not a folder`);
+  if (!folderStat) throw new PlaylistError(`The folder ${folder} does not exist.`, { code: 'not_found' });
+  if (!folderStat.isDirectory()) throw new PlaylistError(`${folder} is not a folder.`);
   const existing = statSync(path, { throwIfNoEntry: false });
-  if (existing?.isDirectory()) throw new PlaylistError(`${out} is a folder`);
-  if (existing && !force) throw new PlaylistError(`${out} already exists (add --force to replace it)`);
+  if (existing?.isDirectory()) throw new PlaylistError(`${out} is a folder.`, { code: 'conflict' });
+  if (existing && !force) throw new PlaylistError(`A file already exists at ${out}.`, { code: 'conflict' });
   return { path, folder, format };
 }
 
@@ -60,8 +61,9 @@ export function writePlaylist(out: string, entries: readonly PlaylistEntry[], op
   try {
     fd = openSync(temporary, 'wx', 0o644);
   } catch (error) {
-    throw new PlaylistError(`cannot write in the folder ${target.folder} (${(error as Error).message.split(',')[0]})`, {
+    throw new PlaylistError(`Cannot write in the folder ${target.folder} (${(error as Error).message.split(',')[0]}).`, {
       cause: error,
+      code: writeFailureCode(error),
     });
   }
   try {
@@ -72,13 +74,21 @@ export function writePlaylist(out: string, entries: readonly PlaylistEntry[], op
       closeSync(fd);
     }
     if (!options.force && existsSync(target.path)) {
-      throw new PlaylistError(`${out} already exists (add --force to replace it)`);
+      throw new PlaylistError(`A file already exists at ${out}.`, { code: 'conflict' });
     }
     renameSync(temporary, target.path);
   } catch (error) {
     rmSync(temporary, { force: true });
     if (error instanceof PlaylistError) throw error;
-    throw new PlaylistError(`cannot write ${out}: ${(error as Error).message}`, { cause: error });
+    throw new PlaylistError(`Cannot write ${out}: ${(error as Error).message}.`, { cause: error, code: writeFailureCode(error) });
   }
   return target;
+}
+
+/** A full disk or a read-only folder is said as such; anything else the user cannot fix by choosing differently. */
+function writeFailureCode(error: unknown): ErrorCode {
+  const code = (error as NodeJS.ErrnoException)?.code;
+  if (code === 'ENOSPC' || code === 'EDQUOT') return 'disk_full';
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'read_only';
+  return 'bad_request';
 }

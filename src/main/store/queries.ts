@@ -163,6 +163,22 @@ export function listTracks(db: Db, albumId?: number): TrackInfo[] {
   return rows.map(toTrack);
 }
 
+/** One page of tracks (of the library by path, or of one album in playing order). */
+export function listTracksPage(db: Db, query: { albumId?: number; offset: number; limit: number }): { total: number; items: TrackInfo[] } {
+  return timed('listTracksPage', () => {
+    if (query.albumId === undefined) {
+      const total = db.prepare('SELECT count(*) FROM tracks').pluck().get() as number;
+      const rows = db.prepare(`${TRACK_SELECT} ORDER BY t.path LIMIT ? OFFSET ?`).all(query.limit, query.offset) as TrackRowOut[];
+      return { total, items: rows.map(toTrack) };
+    }
+    const total = db.prepare('SELECT count(*) FROM tracks WHERE album_id = ?').pluck().get(query.albumId) as number;
+    const rows = db
+      .prepare(`${TRACK_SELECT} WHERE t.album_id = ? ORDER BY coalesce(t.disc_no, 1), t.track_no IS NULL, t.track_no, t.path LIMIT ? OFFSET ?`)
+      .all(query.albumId, query.limit, query.offset) as TrackRowOut[];
+    return { total, items: rows.map(toTrack) };
+  });
+}
+
 export interface ErrorInfo {
   path: string;
   reason: string;

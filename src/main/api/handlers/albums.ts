@@ -1,25 +1,36 @@
-import type { AlbumDetail, AlbumSummary } from '../../../shared/api-entities.js';
-import { getAlbum, listAlbums, listTracks, type AlbumSummary as StoredAlbum } from '../../store/queries.js';
+import type { AlbumDetail, AlbumListItem, AlbumSummary } from '../../../shared/api-entities.js';
+import { SleeveError } from '../../../shared/errors.js';
+import { artworkOrigin } from '../../store/api-queries.js';
+import { getAlbum, listAlbums, listTracks, listTracksPage, type AlbumSummary as StoredAlbum } from '../../store/queries.js';
 import type { ApiDeps } from '../deps.js';
 import type { HandlerTable } from '../dispatch.js';
-import { notFound } from '../failure.js';
-import { artworkOrigin } from '../queries.js';
 
 export function toAlbumSummary(album: StoredAlbum): AlbumSummary {
   return { id: album.id, artist: album.artist, album: album.album, year: album.year, artworkId: album.cover?.artworkId ?? null };
 }
 
-export function albumHandlers(deps: ApiDeps): Pick<HandlerTable, 'albums.list' | 'albums.get'> {
+function toListItem(album: StoredAlbum): AlbumListItem {
+  const cover = album.cover;
+  return {
+    ...toAlbumSummary(album),
+    genre: album.genre,
+    compilation: album.compilation,
+    tracks: album.tracks,
+    cover: cover && { sha256: cover.sha256, source: cover.source, format: cover.format, width: cover.width, height: cover.height },
+  };
+}
+
+export function albumHandlers(deps: ApiDeps): Pick<HandlerTable, 'albums.list' | 'albums.get' | 'tracks.list'> {
   const { db } = deps;
   return {
     'albums.list': ({ query, sort, offset, limit }) => {
       const search = query.trim();
       const { total, albums } = listAlbums(db, { search: search.length > 0 ? search : undefined, sort, offset, limit });
-      return { total, items: albums.map(toAlbumSummary) };
+      return { total, items: albums.map(toListItem) };
     },
     'albums.get': ({ id }): AlbumDetail => {
       const album = getAlbum(db, id);
-      if (!album) throw notFound(`There is no album ${id} in the library (it may have gone in a rescan).`);
+      if (!album) throw new SleeveError('not_found', `There is no album ${id} in the library (it may have gone in a rescan).`);
       const cover = album.cover;
       return {
         ...toAlbumSummary(album),
@@ -45,6 +56,10 @@ export function albumHandlers(deps: ApiDeps): Pick<HandlerTable, 'albums.list' |
           path: track.path,
         })),
       };
+    },
+    'tracks.list': ({ albumId, offset, limit }) => {
+      if (albumId !== undefined && !getAlbum(db, albumId)) throw new SleeveError('not_found', `There is no album ${albumId} in the library.`);
+      return listTracksPage(db, { albumId, offset, limit });
     },
   };
 }

@@ -1,3 +1,5 @@
+import { LEARNED_KIND } from '../../artwork/learned-projection.js';
+import { loadLearnedModel } from '../../index/learned-vectors.js';
 import type { ApiDeps } from '../deps.js';
 import type { HandlerTable } from '../dispatch.js';
 
@@ -7,7 +9,8 @@ export function appHandlers(deps: ApiDeps): Pick<HandlerTable, 'app.info'> {
       mode: deps.mode,
       version: deps.version,
       databasePath: deps.databasePath,
-      kinds: deps.kinds.map((kind) => kind.name),
+      // The learned kind is offered once it has been fitted to this library.
+      kinds: [...deps.kinds.map((kind) => kind.name), ...(loadLearnedModel(deps.db) ? [LEARNED_KIND] : [])],
     }),
   };
 }

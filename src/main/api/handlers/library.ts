@@ -1,9 +1,11 @@
-import { addRoot, removeRoot, RootError } from '../../library/roots.js';
+import { SleeveError } from '../../../shared/errors.js';
+import { addRoot, removeRoot } from '../../library/roots.js';
+import { errorsPage, rootsWithTrackCounts } from '../../store/api-queries.js';
 import { libraryStatus } from '../../store/queries.js';
+import { scanLockHolder } from '../../store/scan-lock.js';
 import type { ApiDeps } from '../deps.js';
 import type { HandlerTable } from '../dispatch.js';
-import { ApiFailure, badRequest } from '../failure.js';
-import { errorsPage, rootsWithTrackCounts } from '../queries.js';
+import { checkAbsolutePath } from '../paths.js';
 
 type LibraryHandlers = Pick<
   HandlerTable,
@@ -13,12 +15,22 @@ type LibraryHandlers = Pick<
 export function libraryHandlers(deps: ApiDeps): LibraryHandlers {
   const { db, scans } = deps;
   const refuseWhileScanning = (what: string) => {
-    if (scans.state().running) throw new ApiFailure('conflict', `A scan is running: cancel it or wait before you ${what}.`);
+    if (scans.state().running) throw new SleeveError('conflict', `A scan is running: cancel it or wait before you ${what}.`);
   };
+  /** A scan of this library in another process (the command line, another window). */
+  const scanElsewhere = () => {
+    const holder = scanLockHolder(db);
+    return holder && !holder.thisProcess ? { pid: holder.pid, host: holder.hostname, since: holder.startedAt } : null;
+  };
+  const add = (path: string) => addRoot(db, checkAbsolutePath(path, 'the music folder'));
   return {
     'library.status': () => {
       const status = libraryStatus(db, deps.databasePath);
       return {
+        databasePath: deps.databasePath,
+        rootPaths: status.roots,
+        descriptors: status.descriptors,
+        scanningElsewhere: scanElsewhere(),
         roots: status.roots.length,
         tracks: status.tracks,
         albums: status.albums,
@@ -30,27 +42,28 @@ export function libraryHandlers(deps: ApiDeps): LibraryHandlers {
     },
     'library.roots.list': () => rootsWithTrackCounts(db),
     'library.roots.add': ({ path }) => {
-      try {
-        addRoot(db, path);
-      } catch (error) {
-        if (error instanceof RootError) throw badRequest(`Cannot add this folder: ${error.message}.`);
-        throw error;
-      }
+      add(path);
       return rootsWithTrackCounts(db);
     },
     'library.roots.remove': ({ path }) => {
       refuseWhileScanning('remove a folder');
-      try {
-        removeRoot(db, path);
-      } catch (error) {
-        if (error instanceof RootError) throw new ApiFailure('not_found', `Cannot remove this folder: ${error.message}.`);
-        throw error;
-      }
+      removeRoot(db, checkAbsolutePath(path, 'the music folder'));
       return rootsWithTrackCounts(db);
     },
-    'scan.start': () => {
-      if (rootsWithTrackCounts(db).length === 0) throw badRequest('Add a music folder first: there is nothing to scan.');
-      return scans.start();
+    'scan.start': ({ roots, describe }) => {
+      // Every folder is checked before any is added: a typo adds nothing.
+      const checked = (roots ?? []).map((path) => checkAbsolutePath(path, 'the music folder'));
+      db.transaction(() => checked.forEach(add))();
+      if (rootsWithTrackCounts(db).length === 0) throw new SleeveError('bad_request', 'Add a music folder first: there is nothing to scan.');
+      const elsewhere = scanElsewhere();
+      if (elsewhere && !scans.state().running) {
+        throw new SleeveError(
+          'busy',
+          `A scan of this library is already running (process ${elsewhere.pid} on ${elsewhere.host}, started ${new Date(elsewhere.since).toLocaleString()}); ` +
+            'try again when it has finished.',
+        );
+      }
+      return scans.start({ describe });
     },
     'scan.progress': () => scans.state(),
     'scan.cancel': () => scans.cancel(),

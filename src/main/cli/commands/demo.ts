@@ -1,13 +1,15 @@
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { makeDemoLibrary } from '../../demo/make-demo-library.js';
-import { addRoot } from '../../library/roots.js';
-import { scanLibrary } from '../../library/scan.js';
-import { openDatabase } from '../../store/db.js';
-import { indexDirectory } from '../../store/paths.js';
+import { SleeveError } from '../../../shared/errors.js';
+import { makeDemoLibrary } from '../../api/demo.js';
 import { runServe } from '../../serve/run.js';
-import { UsageError, type Command } from '../context.js';
+import { withService, type Command } from '../context.js';
+import { wholeNumberOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
+import { runScan } from './scan.js';
+
+const MAX_ALBUMS = 2000;
+const MAX_PORT = 65_535;
 
 /**
  * `sleeve demo`: a generated sample library (silent MP3s with generated
@@ -25,28 +27,20 @@ export const demoCommand: Command = async (args, ctx) => {
       'no-serve': { type: 'boolean', default: false },
     },
   });
-  const albums = Number(values.albums);
-  if (!Number.isInteger(albums) || albums < 1 || albums > 2000) throw new UsageError(`--albums must be a whole number from 1 to 2000 (got "${values.albums}")`);
-  const port = Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be a whole number from 0 to 65535 (got "${values.port}")`);
+  const albums = wholeNumberOption('albums', values.albums, 1, MAX_ALBUMS);
+  const port = wholeNumberOption('port', values.port, 0, MAX_PORT);
   const home = resolve(values.dir ?? join(dirname(ctx.dbPath), 'demo'));
   const musicDir = join(home, 'music');
   const dbPath = join(home, 'library.db');
 
   ctx.stderr(`Making a sample library of ${albums} albums in ${musicDir}…\n`);
   const manifest = await makeDemoLibrary(musicDir, { albums });
-  const db = openDatabase(dbPath);
-  try {
-    addRoot(db, manifest.root);
-    const summary = await scanLibrary(db, {
-      roots: [manifest.root],
-      indexDir: indexDirectory(dbPath),
-      onProgress: terminalProgress(ctx),
-    });
-    ctx.stderr(`Scanned ${summary.tracks} tracks, ${summary.albums} albums, ${summary.artworks} covers in ${summary.seconds.toFixed(1)} s.\n`);
-  } finally {
-    db.close();
-  }
+  await withService({ ...ctx, dbPath }, 'write', async (service) => {
+    const state = await runScan(service, { roots: [manifest.root] }, terminalProgress(ctx));
+    if (state.errorCode) throw new SleeveError(state.errorCode, state.error ?? 'The scan failed.');
+    const summary = state.summary;
+    if (summary) ctx.stderr(`Scanned ${summary.tracks} tracks, ${summary.albums} albums, ${summary.artworks} covers in ${summary.seconds.toFixed(1)} s.\n`);
+  });
   if (values['no-serve']) {
     ctx.stdout(`${dbPath}\n`);
     return 0;

@@ -1,9 +1,22 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import { scanLibrary } from '../../library/scan.js';
-import { listRoots } from '../../library/roots.js';
-import { libraryIndexDir, openLibrary, UsageError, type Command } from '../context.js';
+import type { ApiArgs } from '../../../shared/api.js';
+import type { ScanProgress, ScanState } from '../../../shared/api-entities.js';
+import { SleeveError } from '../../../shared/errors.js';
+import { withService, type CliService, type Command } from '../context.js';
+import { EXIT_CODES } from '../exit-codes.js';
+import { pathArgument, wholeNumberOption } from '../options.js';
 import { terminalProgress } from '../progress.js';
 
+/** How often the running scan's progress is read. */
+const POLL_MS = 100;
+const MAX_THREADS = 64;
+
+/**
+ * `sleeve scan [FOLDER…]`: adds the folders (each must exist) to the
+ * library's music folders and scans them all, as the app does, through the
+ * same service; Ctrl+C cancels and keeps what was read.
+ */
 export const scanCommand: Command = async (args, ctx) => {
   const { values, positionals } = parseArgs({
     args,
@@ -15,39 +28,59 @@ export const scanCommand: Command = async (args, ctx) => {
       verbose: { type: 'boolean', short: 'v', default: false },
     },
   });
-  const threads = values.threads === undefined ? undefined : Number(values.threads);
-  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1)) throw new UsageError(`--threads must be a whole number of at least 1 (got "${values.threads}")`);
-  const db = openLibrary(ctx);
-  try {
-    const roots = positionals.length > 0 ? positionals : listRoots(db);
-    if (roots.length === 0) throw new UsageError('no music folder given: sleeve scan FOLDER [FOLDER…]');
-    const controller = new AbortController();
-    const onSignal = () => controller.abort();
-    process.once('SIGINT', onSignal);
-    try {
-      const summary = await scanLibrary(db, {
-        roots,
-        signal: controller.signal,
-        describe: !values['no-describe'],
-        indexDir: libraryIndexDir(ctx),
-        threads,
-        log: values.verbose ? (m) => ctx.stderr(`${m}\n`) : undefined,
-        onProgress: values.json ? undefined : terminalProgress(ctx),
-      });
-      const out = { tracks: summary.tracks, albums: summary.albums, artworks: summary.artworks, errors: summary.errors, seconds: Number(summary.seconds.toFixed(3)), filesRead: summary.filesRead };
-      if (values.json) ctx.stdout(`${JSON.stringify(out)}\n`);
-      else {
-        ctx.stdout(
-          `${summary.cancelled ? 'Scan cancelled' : 'Scanned'}: ${out.tracks} tracks, ${out.albums} albums, ${out.artworks} covers, ${out.errors} errors in ${out.seconds.toFixed(1)} s\n`,
-        );
-        if (summary.cancelled) ctx.stdout('What was read is kept: scan again to go on from there.\n');
-        if (out.errors > 0) ctx.stdout('See `sleeve errors` for what could not be read.\n');
+  const threads = values.threads === undefined ? undefined : wholeNumberOption('threads', values.threads, 1, MAX_THREADS);
+  const draw = values.json ? undefined : terminalProgress(ctx);
+  return withService(
+    ctx,
+    'write',
+    async (service) => {
+      const roots = positionals.map(pathArgument);
+      if (roots.length === 0 && (await service.call('library.roots.list', {})).length === 0) {
+        throw new SleeveError('bad_request', 'No music folder yet: give one, as in `sleeve scan ~/Music`.');
       }
-      return summary.cancelled ? 130 : 0;
-    } finally {
-      process.removeListener('SIGINT', onSignal);
+      const state = await runScan(service, { roots, describe: !values['no-describe'] }, draw);
+      return finish(state, values.json, ctx.stdout);
+    },
+    { threads, verbose: values.verbose },
+  );
+};
+
+/** Starts a scan through the service and follows it to its end, drawing progress; Ctrl+C cancels it (what was read is kept). */
+export async function runScan(service: CliService, args: ApiArgs<'scan.start'>, draw: ((progress: ScanProgress) => void) | undefined): Promise<ScanState> {
+  let state = await service.call('scan.start', args);
+  const cancel = () => void service.call('scan.cancel', {});
+  process.once('SIGINT', cancel);
+  try {
+    while (state.running) {
+      await sleep(POLL_MS);
+      state = await service.call('scan.progress', {});
+      if (state.progress) draw?.(state.progress);
     }
   } finally {
-    db.close();
+    process.removeListener('SIGINT', cancel);
   }
-};
+  return state;
+}
+
+function finish(state: ScanState, json: boolean, stdout: (text: string) => void): number {
+  if (state.errorCode) throw new SleeveError(state.errorCode, state.error ?? 'The scan failed.');
+  const summary = state.summary;
+  if (!summary) throw new SleeveError('internal', 'The scan ended without a summary.');
+  const out = {
+    tracks: summary.tracks,
+    albums: summary.albums,
+    artworks: summary.artworks,
+    errors: summary.errors,
+    seconds: Number(summary.seconds.toFixed(3)),
+    filesRead: summary.filesRead,
+  };
+  if (json) stdout(`${JSON.stringify(out)}\n`);
+  else {
+    stdout(
+      `${summary.cancelled ? 'Scan cancelled' : 'Scanned'}: ${out.tracks} tracks, ${out.albums} albums, ${out.artworks} covers, ${out.errors} errors in ${out.seconds.toFixed(1)} s\n`,
+    );
+    if (summary.cancelled) stdout('What was read is kept: scan again to go on from there.\n');
+    if (out.errors > 0) stdout('See `sleeve errors` for what could not be read.\n');
+  }
+  return summary.cancelled ? EXIT_CODES.cancelled : 0;
+}

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { runServe } from '../../serve/run.js';
+import { SleeveError } from '../../../shared/errors.js';
 import { UsageError, type Command } from '../context.js';
 
 const MAX_PORT = 65_535;
@@ -20,7 +21,9 @@ export const serveCommand: Command = async (args, ctx) => {
   try {
     await runServe({ databasePath: ctx.dbPath, port, open: values.open, stdout: ctx.stdout, stderr: ctx.stderr });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') throw new UsageError(`port ${port} is already in use: pick another with --port, or 0 for any free port`);
+    if ((error as NodeJS.ErrnoException).code === 'EADDRINUSE') {
+      throw new SleeveError('conflict', `Port ${port} is already in use: pick another with --port, or 0 for any free port.`);
+    }
     throw error;
   }
   return 0;

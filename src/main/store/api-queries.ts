@@ -1,5 +1,5 @@
 import type { AlbumSummary, Root, ScanErrorEntry } from '../../shared/api-entities.js';
-import type { Db } from '../store/db.js';
+import type { Db } from './db.js';
 
 /**
  * Read-only queries the UI needs beyond store/queries.ts: small, paged and

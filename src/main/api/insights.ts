@@ -1,16 +1,13 @@
 import { Piscina } from 'piscina';
-import type { DescriptorMix, Insights } from '../../../shared/api-entities.js';
-import type { ApiDeps } from '../deps.js';
-import type { HandlerTable } from '../dispatch.js';
-import type { InsightsJob } from '../insights-worker.js';
-import { readSettings } from '../settings.js';
+import type { Insights } from '../../shared/api-entities.js';
+import type { InsightsJob } from './insights-worker.js';
 
 /**
  * Compiled, the worker is insights-worker.js beside the api modules; loaded
  * from TypeScript source (vitest, tsx) it is the .ts file and needs tsx.
  */
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? '../insights-worker.ts' : '../insights-worker.js', import.meta.url);
+const WORKER_URL = new URL(FROM_SOURCE ? './insights-worker.ts' : './insights-worker.js', import.meta.url);
 
 /** The worker thread goes away this long after its last measurement. */
 const IDLE_MS = 10_000;
@@ -49,13 +46,4 @@ export class InsightsService {
   async close(): Promise<void> {
     await this.#pool.destroy();
   }
-}
-
-export function insightsHandlers(deps: ApiDeps, insights: InsightsService): Pick<HandlerTable, 'insights.get'> {
-  return {
-    'insights.get': ({ label }) => {
-      const mix: DescriptorMix = readSettings(deps.db, deps.defaultMix).descriptorWeights;
-      return insights.get({ databasePath: deps.databasePath, label, mix });
-    },
-  };
 }
