@@ -186,6 +186,19 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
+    version: 5,
+    name: 'track file identity',
+    up(db) {
+      // The device and inode of the file a track was read from, beside its size
+      // and mtime: media is served only while the file is still that one
+      // (api/media.ts), never a file swapped in at its path since the scan.
+      db.exec(`
+        ALTER TABLE tracks ADD COLUMN dev INTEGER;
+        ALTER TABLE tracks ADD COLUMN ino INTEGER;
+      `);
+    },
+  },
+  {
     version: 6,
     name: 'incremental indexes and album search',
     up(db) {
@@ -220,6 +233,63 @@ export const MIGRATIONS: readonly Migration[] = [
           INSERT INTO albums_search(albums_search, rowid, artist, album) VALUES ('delete', old.id, old.artist, old.album);
           INSERT INTO albums_search(rowid, artist, album) VALUES (new.id, new.artist, new.album);
         END;
+      `);
+    },
+  },
+  {
+    version: 8,
+    name: 'cover atlas and saved playlists',
+    up(db) {
+      db.exec(`
+        -- One map of the library's covers per descriptor mix (atlas/atlas.ts),
+        -- with what it was computed from: the kinds at their versions and
+        -- weights, the layout settings and seed (JSON), and per point the
+        -- artwork it placed. placed says how: by the last full layout, or
+        -- near its neighbours when it arrived after it. x and y are in [0, 1];
+        -- separation is the width a cover is drawn at so none covers another.
+        CREATE TABLE atlas_maps (
+          id INTEGER PRIMARY KEY,
+          mix TEXT NOT NULL UNIQUE,
+          kinds TEXT NOT NULL,
+          settings TEXT NOT NULL,
+          separation REAL NOT NULL,
+          laid_out_count INTEGER NOT NULL,
+          laid_out_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        CREATE TABLE atlas_points (
+          map_id INTEGER NOT NULL REFERENCES atlas_maps(id) ON DELETE CASCADE,
+          album_id INTEGER NOT NULL,
+          artwork_id INTEGER NOT NULL,
+          x REAL NOT NULL,
+          y REAL NOT NULL,
+          placed TEXT NOT NULL CHECK (placed IN ('layout', 'neighbours')),
+          PRIMARY KEY (map_id, album_id)
+        ) WITHOUT ROWID;
+
+        -- Playlists the user saved (playlists/saved.ts): how to build them again
+        -- (seed and settings, JSON), the tracks as they were, and where the file
+        -- was written (null until it is) with its format and path style.
+        CREATE TABLE saved_playlists (
+          id INTEGER PRIMARY KEY,
+          name TEXT NOT NULL,
+          seed TEXT NOT NULL,
+          settings TEXT NOT NULL,
+          file TEXT,
+          format TEXT CHECK (format IN ('m3u8', 'm3u', 'xspf')),
+          path_style TEXT CHECK (path_style IN ('relative', 'absolute')),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL
+        );
+        -- track_id is cleared when a scan forgets the track; path still says what it was.
+        CREATE TABLE saved_playlist_tracks (
+          playlist_id INTEGER NOT NULL REFERENCES saved_playlists(id) ON DELETE CASCADE,
+          position INTEGER NOT NULL,
+          track_id INTEGER REFERENCES tracks(id) ON DELETE SET NULL,
+          path TEXT NOT NULL,
+          PRIMARY KEY (playlist_id, position)
+        ) WITHOUT ROWID;
+        CREATE INDEX saved_playlist_tracks_track ON saved_playlist_tracks(track_id);
       `);
     },
   },
