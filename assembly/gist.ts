@@ -53,7 +53,6 @@ const H_BLOCK_SCALE = 22; // 16 f32: 1 / pixels per block, index bx·4 + by
 const H_SCRATCH = 23; // odd-radix butterfly sums and differences
 const H_RGB = 24; // W·H·3 bytes of input
 const H_OUT = 25; // 960 f32 of output
-const H_BANDS = 26; // per filter: first lane and lane count of the transposed rows where it is nonzero
 
 const PAD = 5;
 const BLOCKS = 4;
@@ -85,43 +84,37 @@ const STAGE_BYTES = 16;
  * One Stockham DIF stage of radix p on every lane: with s = product of the
  * radices before it and m = n_cur / p, for k < m and q < s,
  *   a_r = x[q + s(k + r·m)],  y[q + s(p·k + t)] = (Σ_r a_r·ω_p^(rt)) · ω_(n_cur)^(kt).
- * When every lane is used (count = stride), q and the lanes together form one
- * contiguous run of s·stride floats.
  */
 
-function radix2(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stride: i32, count: i32, tw: usize): void {
-  const full = count == stride;
-  const qn = full ? 1 : s;
-  const run = full ? s * stride : count;
+function radix2(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stride: i32, tw: usize): void {
+  // q < s and the lanes form one contiguous run of s·stride floats.
+  const run = s * stride;
   const inR = <usize>(s * m * stride) << 2;
   const outT = <usize>(s * stride) << 2;
   for (let k = 0; k < m; k++) {
     const w1r = v128.load32_splat(tw + (<usize>k << 3));
     const w1i = v128.load32_splat(tw + (<usize>k << 3) + 4);
-    for (let q = 0; q < qn; q++) {
-      const inBase = <usize>((s * k + q) * stride) << 2;
-      const outBase = <usize>((s * 2 * k + q) * stride) << 2;
-      let v = 0;
-      while (true) {
-        if (v > run - 4) v = run - 4;
-        const i0 = inBase + (<usize>v << 2);
-        const o0 = outBase + (<usize>v << 2);
-        const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
-        const a1r = v128.load(xr + i0 + inR), a1i = v128.load(xi + i0 + inR);
-        v128.store(yr + o0, f32x4.add(a0r, a1r));
-        v128.store(yi + o0, f32x4.add(a0i, a1i));
-        storeTwiddled(yr, yi, o0 + outT, f32x4.sub(a0r, a1r), f32x4.sub(a0i, a1i), w1r, w1i);
-        if (v + 4 >= run) break;
-        v += 4;
-      }
+    const inBase = <usize>((s * k) * stride) << 2;
+    const outBase = <usize>((s * 2 * k) * stride) << 2;
+    let v = 0;
+    while (true) {
+      if (v > run - 4) v = run - 4;
+      const i0 = inBase + (<usize>v << 2);
+      const o0 = outBase + (<usize>v << 2);
+      const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
+      const a1r = v128.load(xr + i0 + inR), a1i = v128.load(xi + i0 + inR);
+      v128.store(yr + o0, f32x4.add(a0r, a1r));
+      v128.store(yi + o0, f32x4.add(a0i, a1i));
+      storeTwiddled(yr, yi, o0 + outT, f32x4.sub(a0r, a1r), f32x4.sub(a0i, a1i), w1r, w1i);
+      if (v + 4 >= run) break;
+      v += 4;
     }
   }
 }
 
-function radix3(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stride: i32, count: i32, tw: usize): void {
-  const full = count == stride;
-  const qn = full ? 1 : s;
-  const run = full ? s * stride : count;
+function radix3(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stride: i32, tw: usize): void {
+  // q < s and the lanes form one contiguous run of s·stride floats.
+  const run = s * stride;
   const inR = <usize>(s * m * stride) << 2;
   const outT = <usize>(s * stride) << 2;
   const half = f32x4.splat(0.5);
@@ -130,36 +123,33 @@ function radix3(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stri
     const t = tw + (<usize>k << 4);
     const w1r = v128.load32_splat(t), w1i = v128.load32_splat(t + 4);
     const w2r = v128.load32_splat(t + 8), w2i = v128.load32_splat(t + 12);
-    for (let q = 0; q < qn; q++) {
-      const inBase = <usize>((s * k + q) * stride) << 2;
-      const outBase = <usize>((s * 3 * k + q) * stride) << 2;
-      let v = 0;
-      while (true) {
-        if (v > run - 4) v = run - 4;
-        const i0 = inBase + (<usize>v << 2);
-        const o0 = outBase + (<usize>v << 2);
-        const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
-        const a1r = v128.load(xr + i0 + inR), a1i = v128.load(xi + i0 + inR);
-        const a2r = v128.load(xr + i0 + 2 * inR), a2i = v128.load(xi + i0 + 2 * inR);
-        const sr = f32x4.add(a1r, a2r), si = f32x4.add(a1i, a2i);
-        const dr = f32x4.mul(sin, f32x4.sub(a1r, a2r)), di = f32x4.mul(sin, f32x4.sub(a1i, a2i));
-        v128.store(yr + o0, f32x4.add(a0r, sr));
-        v128.store(yi + o0, f32x4.add(a0i, si));
-        const cr = f32x4.sub(a0r, f32x4.mul(half, sr)), ci = f32x4.sub(a0i, f32x4.mul(half, si));
-        // b1 = C − i·S, b2 = C + i·S
-        storeTwiddled(yr, yi, o0 + outT, f32x4.add(cr, di), f32x4.sub(ci, dr), w1r, w1i);
-        storeTwiddled(yr, yi, o0 + 2 * outT, f32x4.sub(cr, di), f32x4.add(ci, dr), w2r, w2i);
-        if (v + 4 >= run) break;
-        v += 4;
-      }
+    const inBase = <usize>((s * k) * stride) << 2;
+    const outBase = <usize>((s * 3 * k) * stride) << 2;
+    let v = 0;
+    while (true) {
+      if (v > run - 4) v = run - 4;
+      const i0 = inBase + (<usize>v << 2);
+      const o0 = outBase + (<usize>v << 2);
+      const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
+      const a1r = v128.load(xr + i0 + inR), a1i = v128.load(xi + i0 + inR);
+      const a2r = v128.load(xr + i0 + 2 * inR), a2i = v128.load(xi + i0 + 2 * inR);
+      const sr = f32x4.add(a1r, a2r), si = f32x4.add(a1i, a2i);
+      const dr = f32x4.mul(sin, f32x4.sub(a1r, a2r)), di = f32x4.mul(sin, f32x4.sub(a1i, a2i));
+      v128.store(yr + o0, f32x4.add(a0r, sr));
+      v128.store(yi + o0, f32x4.add(a0i, si));
+      const cr = f32x4.sub(a0r, f32x4.mul(half, sr)), ci = f32x4.sub(a0i, f32x4.mul(half, si));
+      // b1 = C − i·S, b2 = C + i·S
+      storeTwiddled(yr, yi, o0 + outT, f32x4.add(cr, di), f32x4.sub(ci, dr), w1r, w1i);
+      storeTwiddled(yr, yi, o0 + 2 * outT, f32x4.sub(cr, di), f32x4.add(ci, dr), w2r, w2i);
+      if (v + 4 >= run) break;
+      v += 4;
     }
   }
 }
 
-function radix4(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stride: i32, count: i32, tw: usize): void {
-  const full = count == stride;
-  const qn = full ? 1 : s;
-  const run = full ? s * stride : count;
+function radix4(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stride: i32, tw: usize): void {
+  // q < s and the lanes form one contiguous run of s·stride floats.
+  const run = s * stride;
   const inR = <usize>(s * m * stride) << 2;
   const outT = <usize>(s * stride) << 2;
   for (let k = 0; k < m; k++) {
@@ -167,39 +157,36 @@ function radix4(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stri
     const w1r = v128.load32_splat(t), w1i = v128.load32_splat(t + 4);
     const w2r = v128.load32_splat(t + 8), w2i = v128.load32_splat(t + 12);
     const w3r = v128.load32_splat(t + 16), w3i = v128.load32_splat(t + 20);
-    for (let q = 0; q < qn; q++) {
-      const inBase = <usize>((s * k + q) * stride) << 2;
-      const outBase = <usize>((s * 4 * k + q) * stride) << 2;
-      let v = 0;
-      while (true) {
-        if (v > run - 4) v = run - 4;
-        const i0 = inBase + (<usize>v << 2);
-        const o0 = outBase + (<usize>v << 2);
-        const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
-        const a1r = v128.load(xr + i0 + inR), a1i = v128.load(xi + i0 + inR);
-        const a2r = v128.load(xr + i0 + 2 * inR), a2i = v128.load(xi + i0 + 2 * inR);
-        const a3r = v128.load(xr + i0 + 3 * inR), a3i = v128.load(xi + i0 + 3 * inR);
-        const t0r = f32x4.add(a0r, a2r), t0i = f32x4.add(a0i, a2i);
-        const t1r = f32x4.sub(a0r, a2r), t1i = f32x4.sub(a0i, a2i);
-        const t2r = f32x4.add(a1r, a3r), t2i = f32x4.add(a1i, a3i);
-        // t3 = −i·(a1 − a3)
-        const t3r = f32x4.sub(a1i, a3i), t3i = f32x4.sub(a3r, a1r);
-        v128.store(yr + o0, f32x4.add(t0r, t2r));
-        v128.store(yi + o0, f32x4.add(t0i, t2i));
-        storeTwiddled(yr, yi, o0 + outT, f32x4.add(t1r, t3r), f32x4.add(t1i, t3i), w1r, w1i);
-        storeTwiddled(yr, yi, o0 + 2 * outT, f32x4.sub(t0r, t2r), f32x4.sub(t0i, t2i), w2r, w2i);
-        storeTwiddled(yr, yi, o0 + 3 * outT, f32x4.sub(t1r, t3r), f32x4.sub(t1i, t3i), w3r, w3i);
-        if (v + 4 >= run) break;
-        v += 4;
-      }
+    const inBase = <usize>((s * k) * stride) << 2;
+    const outBase = <usize>((s * 4 * k) * stride) << 2;
+    let v = 0;
+    while (true) {
+      if (v > run - 4) v = run - 4;
+      const i0 = inBase + (<usize>v << 2);
+      const o0 = outBase + (<usize>v << 2);
+      const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
+      const a1r = v128.load(xr + i0 + inR), a1i = v128.load(xi + i0 + inR);
+      const a2r = v128.load(xr + i0 + 2 * inR), a2i = v128.load(xi + i0 + 2 * inR);
+      const a3r = v128.load(xr + i0 + 3 * inR), a3i = v128.load(xi + i0 + 3 * inR);
+      const t0r = f32x4.add(a0r, a2r), t0i = f32x4.add(a0i, a2i);
+      const t1r = f32x4.sub(a0r, a2r), t1i = f32x4.sub(a0i, a2i);
+      const t2r = f32x4.add(a1r, a3r), t2i = f32x4.add(a1i, a3i);
+      // t3 = −i·(a1 − a3)
+      const t3r = f32x4.sub(a1i, a3i), t3i = f32x4.sub(a3r, a1r);
+      v128.store(yr + o0, f32x4.add(t0r, t2r));
+      v128.store(yi + o0, f32x4.add(t0i, t2i));
+      storeTwiddled(yr, yi, o0 + outT, f32x4.add(t1r, t3r), f32x4.add(t1i, t3i), w1r, w1i);
+      storeTwiddled(yr, yi, o0 + 2 * outT, f32x4.sub(t0r, t2r), f32x4.sub(t0i, t2i), w2r, w2i);
+      storeTwiddled(yr, yi, o0 + 3 * outT, f32x4.sub(t1r, t3r), f32x4.sub(t1i, t3i), w3r, w3i);
+      if (v + 4 >= run) break;
+      v += 4;
     }
   }
 }
 
-function radix5(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stride: i32, count: i32, tw: usize): void {
-  const full = count == stride;
-  const qn = full ? 1 : s;
-  const run = full ? s * stride : count;
+function radix5(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stride: i32, tw: usize): void {
+  // q < s and the lanes form one contiguous run of s·stride floats.
+  const run = s * stride;
   const inR = <usize>(s * m * stride) << 2;
   const outT = <usize>(s * stride) << 2;
   // cos and sin of 2π/5 and 4π/5
@@ -211,41 +198,39 @@ function radix5(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stri
     const w2r = v128.load32_splat(t + 8), w2i = v128.load32_splat(t + 12);
     const w3r = v128.load32_splat(t + 16), w3i = v128.load32_splat(t + 20);
     const w4r = v128.load32_splat(t + 24), w4i = v128.load32_splat(t + 28);
-    for (let q = 0; q < qn; q++) {
-      const inBase = <usize>((s * k + q) * stride) << 2;
-      const outBase = <usize>((s * 5 * k + q) * stride) << 2;
-      let v = 0;
-      while (true) {
-        if (v > run - 4) v = run - 4;
-        const i0 = inBase + (<usize>v << 2);
-        const o0 = outBase + (<usize>v << 2);
-        const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
-        const a1r = v128.load(xr + i0 + inR), a1i = v128.load(xi + i0 + inR);
-        const a2r = v128.load(xr + i0 + 2 * inR), a2i = v128.load(xi + i0 + 2 * inR);
-        const a3r = v128.load(xr + i0 + 3 * inR), a3i = v128.load(xi + i0 + 3 * inR);
-        const a4r = v128.load(xr + i0 + 4 * inR), a4i = v128.load(xi + i0 + 4 * inR);
-        const p1r = f32x4.add(a1r, a4r), p1i = f32x4.add(a1i, a4i);
-        const q1r = f32x4.sub(a1r, a4r), q1i = f32x4.sub(a1i, a4i);
-        const p2r = f32x4.add(a2r, a3r), p2i = f32x4.add(a2i, a3i);
-        const q2r = f32x4.sub(a2r, a3r), q2i = f32x4.sub(a2i, a3i);
-        v128.store(yr + o0, f32x4.add(a0r, f32x4.add(p1r, p2r)));
-        v128.store(yi + o0, f32x4.add(a0i, f32x4.add(p1i, p2i)));
-        const C1r = f32x4.add(a0r, f32x4.add(f32x4.mul(c1, p1r), f32x4.mul(c2, p2r)));
-        const C1i = f32x4.add(a0i, f32x4.add(f32x4.mul(c1, p1i), f32x4.mul(c2, p2i)));
-        const C2r = f32x4.add(a0r, f32x4.add(f32x4.mul(c2, p1r), f32x4.mul(c1, p2r)));
-        const C2i = f32x4.add(a0i, f32x4.add(f32x4.mul(c2, p1i), f32x4.mul(c1, p2i)));
-        const S1r = f32x4.add(f32x4.mul(s1, q1r), f32x4.mul(s2, q2r));
-        const S1i = f32x4.add(f32x4.mul(s1, q1i), f32x4.mul(s2, q2i));
-        const S2r = f32x4.sub(f32x4.mul(s2, q1r), f32x4.mul(s1, q2r));
-        const S2i = f32x4.sub(f32x4.mul(s2, q1i), f32x4.mul(s1, q2i));
-        // b_t = C_t − i·S_t, b_(5−t) = C_t + i·S_t
-        storeTwiddled(yr, yi, o0 + outT, f32x4.add(C1r, S1i), f32x4.sub(C1i, S1r), w1r, w1i);
-        storeTwiddled(yr, yi, o0 + 4 * outT, f32x4.sub(C1r, S1i), f32x4.add(C1i, S1r), w4r, w4i);
-        storeTwiddled(yr, yi, o0 + 2 * outT, f32x4.add(C2r, S2i), f32x4.sub(C2i, S2r), w2r, w2i);
-        storeTwiddled(yr, yi, o0 + 3 * outT, f32x4.sub(C2r, S2i), f32x4.add(C2i, S2r), w3r, w3i);
-        if (v + 4 >= run) break;
-        v += 4;
-      }
+    const inBase = <usize>((s * k) * stride) << 2;
+    const outBase = <usize>((s * 5 * k) * stride) << 2;
+    let v = 0;
+    while (true) {
+      if (v > run - 4) v = run - 4;
+      const i0 = inBase + (<usize>v << 2);
+      const o0 = outBase + (<usize>v << 2);
+      const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
+      const a1r = v128.load(xr + i0 + inR), a1i = v128.load(xi + i0 + inR);
+      const a2r = v128.load(xr + i0 + 2 * inR), a2i = v128.load(xi + i0 + 2 * inR);
+      const a3r = v128.load(xr + i0 + 3 * inR), a3i = v128.load(xi + i0 + 3 * inR);
+      const a4r = v128.load(xr + i0 + 4 * inR), a4i = v128.load(xi + i0 + 4 * inR);
+      const p1r = f32x4.add(a1r, a4r), p1i = f32x4.add(a1i, a4i);
+      const q1r = f32x4.sub(a1r, a4r), q1i = f32x4.sub(a1i, a4i);
+      const p2r = f32x4.add(a2r, a3r), p2i = f32x4.add(a2i, a3i);
+      const q2r = f32x4.sub(a2r, a3r), q2i = f32x4.sub(a2i, a3i);
+      v128.store(yr + o0, f32x4.add(a0r, f32x4.add(p1r, p2r)));
+      v128.store(yi + o0, f32x4.add(a0i, f32x4.add(p1i, p2i)));
+      const C1r = f32x4.add(a0r, f32x4.add(f32x4.mul(c1, p1r), f32x4.mul(c2, p2r)));
+      const C1i = f32x4.add(a0i, f32x4.add(f32x4.mul(c1, p1i), f32x4.mul(c2, p2i)));
+      const C2r = f32x4.add(a0r, f32x4.add(f32x4.mul(c2, p1r), f32x4.mul(c1, p2r)));
+      const C2i = f32x4.add(a0i, f32x4.add(f32x4.mul(c2, p1i), f32x4.mul(c1, p2i)));
+      const S1r = f32x4.add(f32x4.mul(s1, q1r), f32x4.mul(s2, q2r));
+      const S1i = f32x4.add(f32x4.mul(s1, q1i), f32x4.mul(s2, q2i));
+      const S2r = f32x4.sub(f32x4.mul(s2, q1r), f32x4.mul(s1, q2r));
+      const S2i = f32x4.sub(f32x4.mul(s2, q1i), f32x4.mul(s1, q2i));
+      // b_t = C_t − i·S_t, b_(5−t) = C_t + i·S_t
+      storeTwiddled(yr, yi, o0 + outT, f32x4.add(C1r, S1i), f32x4.sub(C1i, S1r), w1r, w1i);
+      storeTwiddled(yr, yi, o0 + 4 * outT, f32x4.sub(C1r, S1i), f32x4.add(C1i, S1r), w4r, w4i);
+      storeTwiddled(yr, yi, o0 + 2 * outT, f32x4.add(C2r, S2i), f32x4.sub(C2i, S2r), w2r, w2i);
+      storeTwiddled(yr, yi, o0 + 3 * outT, f32x4.sub(C2r, S2i), f32x4.add(C2i, S2r), w3r, w3i);
+      if (v + 4 >= run) break;
+      v += 4;
     }
   }
 }
@@ -258,11 +243,10 @@ function radix5(xr: usize, xi: usize, yr: usize, yi: usize, m: i32, s: i32, stri
  */
 function radixOdd(
   xr: usize, xi: usize, yr: usize, yi: usize,
-  p: i32, m: i32, s: i32, stride: i32, count: i32, tw: usize, dft: usize, scratch: usize,
+  p: i32, m: i32, s: i32, stride: i32, tw: usize, dft: usize, scratch: usize,
 ): void {
-  const full = count == stride;
-  const qn = full ? 1 : s;
-  const run = full ? s * stride : count;
+  // q < s and the lanes form one contiguous run of s·stride floats.
+  const run = s * stride;
   const inR = <usize>(s * m * stride) << 2;
   const outT = <usize>(s * stride) << 2;
   const half = (p - 1) >> 1;
@@ -271,60 +255,58 @@ function radixOdd(
   const sinTable = dft + (<usize>(half * half) << 2);
   for (let k = 0; k < m; k++) {
     const twk = tw + (<usize>(k * (p - 1)) << 3);
-    for (let q = 0; q < qn; q++) {
-      const inBase = <usize>((s * k + q) * stride) << 2;
-      const outBase = <usize>((s * p * k + q) * stride) << 2;
-      let v = 0;
-      while (true) {
-        if (v > run - 4) v = run - 4;
-        const i0 = inBase + (<usize>v << 2);
-        const o0 = outBase + (<usize>v << 2);
-        const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
-        let dcr = a0r, dci = a0i;
-        for (let r = 1; r <= half; r++) {
-          const lo = i0 + <usize>r * inR, hi = i0 + <usize>(p - r) * inR;
-          const ur = v128.load(xr + lo), ui = v128.load(xi + lo);
-          const wr = v128.load(xr + hi), wi = v128.load(xi + hi);
-          const sr = f32x4.add(ur, wr), si = f32x4.add(ui, wi);
-          const at = <usize>(r - 1) << 4;
-          v128.store(sumRe + at, sr);
-          v128.store(sumIm + at, si);
-          v128.store(diffRe + at, f32x4.sub(ur, wr));
-          v128.store(diffIm + at, f32x4.sub(ui, wi));
-          dcr = f32x4.add(dcr, sr);
-          dci = f32x4.add(dci, si);
-        }
-        v128.store(yr + o0, dcr);
-        v128.store(yi + o0, dci);
-        for (let t = 1; t <= half; t++) {
-          let cr = a0r, ci = a0i, sr = f32x4.splat(0), si = f32x4.splat(0);
-          const row = <usize>((t - 1) * half) << 2;
-          for (let r = 0; r < half; r++) {
-            const cos = v128.load32_splat(dft + row + (<usize>r << 2));
-            const sin = v128.load32_splat(sinTable + row + (<usize>r << 2));
-            const at = <usize>r << 4;
-            cr = f32x4.add(cr, f32x4.mul(cos, v128.load(sumRe + at)));
-            ci = f32x4.add(ci, f32x4.mul(cos, v128.load(sumIm + at)));
-            sr = f32x4.add(sr, f32x4.mul(sin, v128.load(diffRe + at)));
-            si = f32x4.add(si, f32x4.mul(sin, v128.load(diffIm + at)));
-          }
-          const wt = twk + (<usize>(t - 1) << 3), wu = twk + (<usize>(p - t - 1) << 3);
-          storeTwiddled(yr, yi, o0 + <usize>t * outT, f32x4.add(cr, si), f32x4.sub(ci, sr), v128.load32_splat(wt), v128.load32_splat(wt + 4));
-          storeTwiddled(yr, yi, o0 + <usize>(p - t) * outT, f32x4.sub(cr, si), f32x4.add(ci, sr), v128.load32_splat(wu), v128.load32_splat(wu + 4));
-        }
-        if (v + 4 >= run) break;
-        v += 4;
+    const inBase = <usize>((s * k) * stride) << 2;
+    const outBase = <usize>((s * p * k) * stride) << 2;
+    let v = 0;
+    while (true) {
+      if (v > run - 4) v = run - 4;
+      const i0 = inBase + (<usize>v << 2);
+      const o0 = outBase + (<usize>v << 2);
+      const a0r = v128.load(xr + i0), a0i = v128.load(xi + i0);
+      let dcr = a0r, dci = a0i;
+      for (let r = 1; r <= half; r++) {
+        const lo = i0 + <usize>r * inR, hi = i0 + <usize>(p - r) * inR;
+        const ur = v128.load(xr + lo), ui = v128.load(xi + lo);
+        const wr = v128.load(xr + hi), wi = v128.load(xi + hi);
+        const sr = f32x4.add(ur, wr), si = f32x4.add(ui, wi);
+        const at = <usize>(r - 1) << 4;
+        v128.store(sumRe + at, sr);
+        v128.store(sumIm + at, si);
+        v128.store(diffRe + at, f32x4.sub(ur, wr));
+        v128.store(diffIm + at, f32x4.sub(ui, wi));
+        dcr = f32x4.add(dcr, sr);
+        dci = f32x4.add(dci, si);
       }
+      v128.store(yr + o0, dcr);
+      v128.store(yi + o0, dci);
+      for (let t = 1; t <= half; t++) {
+        let cr = a0r, ci = a0i, sr = f32x4.splat(0), si = f32x4.splat(0);
+        const row = <usize>((t - 1) * half) << 2;
+        for (let r = 0; r < half; r++) {
+          const cos = v128.load32_splat(dft + row + (<usize>r << 2));
+          const sin = v128.load32_splat(sinTable + row + (<usize>r << 2));
+          const at = <usize>r << 4;
+          cr = f32x4.add(cr, f32x4.mul(cos, v128.load(sumRe + at)));
+          ci = f32x4.add(ci, f32x4.mul(cos, v128.load(sumIm + at)));
+          sr = f32x4.add(sr, f32x4.mul(sin, v128.load(diffRe + at)));
+          si = f32x4.add(si, f32x4.mul(sin, v128.load(diffIm + at)));
+        }
+        const wt = twk + (<usize>(t - 1) << 3), wu = twk + (<usize>(p - t - 1) << 3);
+        storeTwiddled(yr, yi, o0 + <usize>t * outT, f32x4.add(cr, si), f32x4.sub(ci, sr), v128.load32_splat(wt), v128.load32_splat(wt + 4));
+        storeTwiddled(yr, yi, o0 + <usize>(p - t) * outT, f32x4.sub(cr, si), f32x4.add(ci, sr), v128.load32_splat(wu), v128.load32_splat(wu + 4));
+      }
+      if (v + 4 >= run) break;
+      v += 4;
     }
   }
 }
 
 /**
- * Forward DFTs of length n along `count` lanes (lane stride `stride`) of
- * x, with y as the other Stockham buffer. Returns whether the result ended
+ * Forward DFTs of length n along every lane of x (`stride` lanes), with y
+ * as the other Stockham buffer. Returns whether the result ended
  * in y (odd stage count) rather than x.
  */
-function fft(xr: usize, xi: usize, yr: usize, yi: usize, plan: usize, stride: i32, count: i32, scratch: usize): bool {
+function fft(xr: usize, xi: usize, yr: usize, yi: usize, plan: usize, stride: i32, scratch: usize): bool {
   const stages = load<i32>(plan);
   let s = 1;
   let inY = false;
@@ -333,29 +315,44 @@ function fft(xr: usize, xi: usize, yr: usize, yi: usize, plan: usize, stride: i3
     const p = load<i32>(stage), m = load<i32>(stage + 4);
     const tw = <usize>load<i32>(stage + 8), dft = <usize>load<i32>(stage + 12);
     const ar = inY ? yr : xr, ai = inY ? yi : xi, br = inY ? xr : yr, bi = inY ? xi : yi;
-    if (p == 4) radix4(ar, ai, br, bi, m, s, stride, count, tw);
-    else if (p == 2) radix2(ar, ai, br, bi, m, s, stride, count, tw);
-    else if (p == 5) radix5(ar, ai, br, bi, m, s, stride, count, tw);
-    else if (p == 3) radix3(ar, ai, br, bi, m, s, stride, count, tw);
-    else radixOdd(ar, ai, br, bi, p, m, s, stride, count, tw, dft, scratch);
+    if (p == 4) radix4(ar, ai, br, bi, m, s, stride, tw);
+    else if (p == 2) radix2(ar, ai, br, bi, m, s, stride, tw);
+    else if (p == 5) radix5(ar, ai, br, bi, m, s, stride, tw);
+    else if (p == 3) radix3(ar, ai, br, bi, m, s, stride, tw);
+    else radixOdd(ar, ai, br, bi, p, m, s, stride, tw, dft, scratch);
     s *= p;
     inY = !inY;
   }
   return inY;
 }
 
-/** dst (cols × rows) = transpose of src (rows × cols), in tiles that stay in cache. */
+/**
+ * dst (cols × rows) = transpose of src (rows × cols): 4×4 blocks moved
+ * through registers with shuffles, the ragged right and bottom strips one
+ * float at a time.
+ */
 function transpose(src: usize, dst: usize, rows: i32, cols: i32): void {
-  const TILE = 16;
-  for (let r0 = 0; r0 < rows; r0 += TILE) {
-    const r1 = min(r0 + TILE, rows);
-    for (let c0 = 0; c0 < cols; c0 += TILE) {
-      const c1 = min(c0 + TILE, cols);
-      for (let r = r0; r < r1; r++) {
-        const from = src + (<usize>(r * cols) << 2);
-        for (let c = c0; c < c1; c++) store<f32>(dst + (<usize>(c * rows + r) << 2), load<f32>(from + (<usize>c << 2)));
-      }
+  const rows4 = rows & ~3, cols4 = cols & ~3;
+  const srcRow = <usize>cols << 2, dstRow = <usize>rows << 2;
+  for (let r = 0; r < rows4; r += 4) {
+    const from = src + <usize>r * srcRow;
+    for (let c = 0; c < cols4; c += 4) {
+      const at = from + (<usize>c << 2);
+      const a = v128.load(at), b = v128.load(at + srcRow), e = v128.load(at + 2 * srcRow), d = v128.load(at + 3 * srcRow);
+      const t0 = v128.shuffle<f32>(a, b, 0, 4, 1, 5), t1 = v128.shuffle<f32>(a, b, 2, 6, 3, 7);
+      const t2 = v128.shuffle<f32>(e, d, 0, 4, 1, 5), t3 = v128.shuffle<f32>(e, d, 2, 6, 3, 7);
+      const to = dst + <usize>c * dstRow + (<usize>r << 2);
+      v128.store(to, v128.shuffle<f32>(t0, t2, 0, 1, 4, 5));
+      v128.store(to + dstRow, v128.shuffle<f32>(t0, t2, 2, 3, 6, 7));
+      v128.store(to + 2 * dstRow, v128.shuffle<f32>(t1, t3, 0, 1, 4, 5));
+      v128.store(to + 3 * dstRow, v128.shuffle<f32>(t1, t3, 2, 3, 6, 7));
     }
+    for (let c = cols4; c < cols; c++) {
+      for (let i = r; i < r + 4; i++) store<f32>(dst + (<usize>(c * rows + i) << 2), load<f32>(src + (<usize>(i * cols + c) << 2)));
+    }
+  }
+  for (let r = rows4; r < rows; r++) {
+    for (let c = 0; c < cols; c++) store<f32>(dst + (<usize>(c * rows + r) << 2), load<f32>(src + (<usize>(r * cols + c) << 2)));
   }
 }
 
@@ -386,39 +383,26 @@ function forward2d(header: usize, rows: i32, cols: i32, planRows: usize, planCol
   const bRe = field(header, H_B_RE), bIm = field(header, H_B_IM);
   const tRe = field(header, H_T_RE), tIm = field(header, H_T_IM);
   const scratch = field(header, H_SCRATCH);
-  const inB = fft(aRe, aIm, bRe, bIm, planRows, cols, cols, scratch);
+  const inB = fft(aRe, aIm, bRe, bIm, planRows, cols, scratch);
   transpose(inB ? bRe : aRe, tRe, rows, cols);
   transpose(inB ? bIm : aIm, tIm, rows, cols);
-  return fft(tRe, tIm, aRe, aIm, planCols, rows, rows, scratch);
+  return fft(tRe, tIm, aRe, aIm, planCols, rows, scratch);
 }
 
 /**
- * Inverse 2-D DFT (unnormalised) of a transposed spectrum in A, lanes
- * [first, first + count) of it nonzero. The rows × cols result ends in T,
- * or in A when this returns true; B is overwritten.
+ * Inverse 2-D DFT (unnormalised) of a transposed spectrum in A. The
+ * rows × cols result ends in T, or in A when this returns true; B is
+ * overwritten.
  */
-function inverse2d(header: usize, rows: i32, cols: i32, planRows: usize, planCols: usize, first: i32, count: i32): bool {
+function inverse2d(header: usize, rows: i32, cols: i32, planRows: usize, planCols: usize): bool {
   const aRe = field(header, H_A_RE), aIm = field(header, H_A_IM);
   const bRe = field(header, H_B_RE), bIm = field(header, H_B_IM);
   const tRe = field(header, H_T_RE), tIm = field(header, H_T_IM);
   const scratch = field(header, H_SCRATCH);
-  const lane = <usize>first << 2;
-  const inB = fft(aIm + lane, aRe + lane, bIm + lane, bRe + lane, planCols, rows, count, scratch);
-  if (count < rows) {
-    // Lanes outside the band are zero in the input and stay zero: clear them in the buffer read next.
-    const rRe = inB ? bRe : aRe, rIm = inB ? bIm : aIm;
-    for (let c = 0; c < cols; c++) {
-      const row = <usize>(c * rows) << 2;
-      memory.fill(rRe + row, 0, lane);
-      memory.fill(rIm + row, 0, lane);
-      const end = <usize>(first + count) << 2;
-      memory.fill(rRe + row + end, 0, (<usize>rows << 2) - end);
-      memory.fill(rIm + row + end, 0, (<usize>rows << 2) - end);
-    }
-  }
+  const inB = fft(aIm, aRe, bIm, bRe, planCols, rows, scratch);
   transpose(inB ? bRe : aRe, tRe, cols, rows);
   transpose(inB ? bIm : aIm, tIm, cols, rows);
-  return fft(tIm, tRe, aIm, aRe, planRows, cols, cols, scratch);
+  return fft(tIm, tRe, aIm, aRe, planRows, cols, scratch);
 }
 
 /** Circular filtering of A in place by a real filter (transposed layout); the result is at the returned offset pair. */
@@ -428,7 +412,7 @@ function lowPass(header: usize, filter: usize, width: i32, height: i32): usize {
   const planRows = field(header, H_FFT_WP), planCols = field(header, H_FFT_HP);
   const inA = forward2d(header, width, height, planRows, planCols);
   multiplyReal(aRe, aIm, inA ? aRe : tRe, inA ? aIm : tIm, filter, width * height);
-  return inverse2d(header, width, height, planRows, planCols, 0, width) ? 0 : 1;
+  return inverse2d(header, width, height, planRows, planCols) ? 0 : 1;
 }
 
 @inline function mirror(i: i32, n: i32): i32 {
@@ -592,13 +576,12 @@ export function describe(header: usize): void {
   memory.copy(fIm + 2 * bytes, inA ? aIm : tIm, bytes);
 
   // Step 3: A = |IDFT(F·G_k)| averaged over the 4×4 blocks; output index c·320 + k·16 + bx·4 + by.
-  const filters = field(header, H_FILTERS), bands = field(header, H_BANDS), out = field(header, H_OUT);
+  const filters = field(header, H_FILTERS), out = field(header, H_OUT);
   for (let c = 0; c < 3; c++) {
     const sr = fRe + <usize>c * bytes, si = fIm + <usize>c * bytes;
     for (let k = 0; k < FILTERS; k++) {
       multiplyReal(aRe, aIm, sr, si, filters + <usize>k * bytes, n);
-      const first = load<i32>(bands + (<usize>k << 3)), count = load<i32>(bands + (<usize>k << 3) + 4);
-      inA = inverse2d(header, width, height, planRows, planCols, first, count);
+      inA = inverse2d(header, width, height, planRows, planCols);
       pool(header, inA ? aRe : tRe, inA ? aIm : tIm, out + (<usize>((c * FILTERS + k) * BLOCKS * BLOCKS) << 2));
     }
   }

@@ -27,7 +27,7 @@ describe('ArtworkPool', () => {
     expect(pool.threads).toBe(2);
   });
 
-  it('returns the same vectors as computing in this thread, with a WebP thumbnail', async () => {
+  it('returns the same vectors as computing in this thread, with a JPEG thumbnail', async () => {
     const covers = await Promise.all([0, 1, 2, 3].map(cover));
     const results = await Promise.all(covers.map((bytes) => pool.run({ bytes, kinds: ALL_KINDS, thumbnail: true })));
     for (const [i, result] of results.entries()) {
@@ -41,9 +41,9 @@ describe('ArtworkPool', () => {
         expect(v.vector).toHaveLength(DESCRIPTOR_KINDS[k].dim);
         expect(Array.from(v.vector)).toEqual(Array.from(local.vectors[k].vector));
       });
-      expect(result.thumbnailFormat).toBe('webp');
+      expect(result.thumbnailFormat).toBe('jpeg');
       const thumbnail = await sharp(result.thumbnail!).metadata();
-      expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(['webp', 256, 256]);
+      expect([thumbnail.format, thumbnail.width, thumbnail.height]).toEqual(['jpeg', 256, 256]);
     }
     // Different covers give different vectors.
     if (results[0].ok && results[1].ok) expect(results[0].vectors[1].vector).not.toEqual(results[1].vectors[1].vector);

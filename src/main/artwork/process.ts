@@ -6,7 +6,7 @@
 
 import { PictureError, decodePicture, toCanonicalSize, type RgbImage } from './decode.js';
 import { getKind, type DescriptorKind, type KindName } from './kinds.js';
-import { THUMBNAIL_SIDE, makeThumbnail } from './thumbnail.js';
+import { THUMBNAIL_FORMAT, THUMBNAIL_SIDE, makeThumbnail } from './thumbnail.js';
 
 /**
  * Pictures are decoded at most this large on the longer side: the
@@ -36,7 +36,7 @@ export type ArtworkResult =
       width: number;
       height: number;
       thumbnail: Uint8Array | null;
-      thumbnailFormat: 'webp';
+      thumbnailFormat: typeof THUMBNAIL_FORMAT;
       vectors: ArtworkVector[];
     }
   | { ok: false; reason: string };
@@ -83,7 +83,7 @@ export async function processArtwork(task: ArtworkTask): Promise<ArtworkResult> 
     width: picture.originalWidth,
     height: picture.originalHeight,
     thumbnail,
-    thumbnailFormat: 'webp',
+    thumbnailFormat: THUMBNAIL_FORMAT,
     vectors,
   };
 }

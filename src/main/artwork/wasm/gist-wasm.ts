@@ -41,7 +41,7 @@ const MAX_DIRECT_PRIME = 257;
 const HEADER = [
   'width', 'height', 'fftW', 'fftH', 'fftWp', 'fftHp', 'log', 'lowSym', 'low', 'filters',
   'padded', 'prefiltered', 'aRe', 'aIm', 'bRe', 'bIm', 'tRe', 'tIm', 'fRe', 'fIm',
-  'columnEdges', 'rowBlock', 'blockScale', 'scratch', 'rgb', 'out', 'bands',
+  'columnEdges', 'rowBlock', 'blockScale', 'scratch', 'rgb', 'out',
 ] as const;
 type HeaderField = (typeof HEADER)[number];
 
@@ -59,17 +59,19 @@ interface GistExports {
   heapBase(): number;
 }
 
-let simdAvailable: () => boolean = () => WebAssembly.validate(SIMD_PROBE);
+const probeSimd = (): boolean => WebAssembly.validate(SIMD_PROBE);
+
+let simdAvailable: () => boolean = probeSimd;
 let kernels: GistExports | null = null;
 let plan: WasmGistPlan | null = null;
 
 /**
- * Replaces the check for WebAssembly SIMD (the default validates a probe
- * module): lets a test see what a machine without SIMD gets. Drops the
- * loaded module so the next call checks again.
+ * Replaces the check for WebAssembly SIMD (null: the default, which
+ * validates a probe module), so a test can see what a machine without SIMD
+ * gets. Drops the loaded module so the next call checks again.
  */
-export function setSimdCheck(check: () => boolean): void {
-  simdAvailable = check;
+export function setSimdCheck(check: (() => boolean) | null): void {
+  simdAvailable = check ?? probeSimd;
   kernels = null;
   plan = null;
 }
@@ -79,9 +81,9 @@ function loadKernels(): GistExports {
   if (!simdAvailable()) {
     throw new SleeveError('unavailable', 'Pictures cannot be described here: this JavaScript engine lacks WebAssembly SIMD, which the descriptors need.');
   }
-  let bytes: Buffer;
+  let bytes: Uint8Array<ArrayBuffer>;
   try {
-    bytes = readFileSync(WASM_PATH);
+    bytes = new Uint8Array(readFileSync(WASM_PATH));
   } catch (error) {
     throw new SleeveError('internal', `Pictures cannot be described: the GIST WebAssembly module is missing from this build (${WASM_PATH}).`, { cause: error });
   }
@@ -248,7 +250,6 @@ class WasmGistPlan {
       scratch: arena.alloc(4 * 16 * (MAX_DIRECT_PRIME >> 1)),
       rgb: arena.alloc(n * 3),
       out: arena.alloc(GIST_DIM * 4),
-      bands: 0,
     };
     const g = lowPass(wp, hp);
     // −k is taken in the DFT's own layout: the flat buffer read as Wp rows of Hp samples.
@@ -260,13 +261,9 @@ class WasmGistPlan {
     fields.low = arena.f32(transposedFilter(g, wp, hp, 1 / np));
     const bank = gaborBank(width, height);
     fields.filters = arena.alloc(GIST_FILTERS * n * 4);
-    const bands: number[] = [];
     bank.forEach((filter, k) => {
-      const transposed = transposedFilter(filter, width, height, 1 / n);
-      new Float32Array(exports.memory.buffer, fields.filters + k * n * 4, n).set(transposed);
-      bands.push(...nonzeroLanes(transposed, width, height));
+      new Float32Array(exports.memory.buffer, fields.filters + k * n * 4, n).set(transposedFilter(filter, width, height, 1 / n));
     });
-    fields.bands = arena.i32(bands);
     // Block b spans rows [floor(b·H/4), floor((b+1)·H/4)).
     const rowBlock = new Int32Array(height);
     for (let b = 1; b < GIST_BLOCKS; b++) rowBlock.fill(b, Math.floor((b * height) / GIST_BLOCKS));
@@ -292,22 +289,6 @@ class WasmGistPlan {
     this.exports.describe(this.header);
     return new Float32Array(memory.buffer, this.out, GIST_DIM).slice();
   }
-}
-
-/** Lanes [first, first + count) of a transposed filter (height rows of width lanes) outside which it is zero; at least 4 wide. */
-function nonzeroLanes(filter: Float64Array, width: number, height: number): [number, number] {
-  let lo = width, hi = -1;
-  for (let c = 0; c < height; c++) {
-    for (let r = 0; r < width; r++) {
-      if (filter[c * width + r] !== 0) {
-        lo = Math.min(lo, r);
-        hi = Math.max(hi, r);
-      }
-    }
-  }
-  if (hi < 0) return [0, 4];
-  const count = Math.max(4, hi + 1 - lo);
-  return [Math.min(lo, width - count), count];
 }
 
 /**
