@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { exactSearch, normalised, normaliseRows } from '../../src/main/index/exact.js';
+import { exactSearch, normalised, normaliseRows, simdExactSearch } from '../../src/main/index/exact.js';
+import { clusteredVectors } from './library.js';
 
 describe('normalisation', () => {
   it('scales rows to unit length and leaves zero or non-finite rows as zeros', () => {
@@ -42,5 +43,27 @@ describe('exact search', () => {
   it('leaves out excluded ids', () => {
     const hits = exactSearch(vectors, ids, new Float32Array([1, 0]), 2, new Set([10, 9]));
     expect(hits.map((h) => h.id)).toEqual([11, 12]);
+  });
+});
+
+describe('SIMD exact search', () => {
+  it('gives the reference answers, ids mapped from rows, left-out ids replaced by the next best', () => {
+    const dim = 40;
+    const vectors = clusteredVectors(500, dim, 3);
+    normaliseRows(vectors, dim);
+    const ids = Float64Array.from({ length: 500 }, (_, i) => 1000 + 3 * i);
+    for (const at of [0, 99, 250, 499]) {
+      const query = vectors.slice(at * dim, (at + 1) * dim);
+      const leftOut = new Set([ids[at], ids[at + (at < 499 ? 1 : -1)]]);
+      for (const [fast, reference] of [
+        [simdExactSearch(vectors, ids, query, 10), exactSearch(vectors, ids, query, 10)],
+        [simdExactSearch(vectors, ids, query, 10, (id) => leftOut.has(id), 1), exactSearch(vectors, ids, query, 10, leftOut)],
+      ]) {
+        expect(new Set(fast.map((hit) => hit.id))).toEqual(new Set(reference.map((hit) => hit.id)));
+        expect(fast.map((hit) => hit.score)).toEqual(reference.map((hit) => expect.closeTo(hit.score, 5)));
+      }
+    }
+    expect(simdExactSearch(vectors, ids, vectors.slice(0, dim), 600)).toHaveLength(500);
+    expect(simdExactSearch(new Float32Array(0), [], vectors.slice(0, dim), 10)).toEqual([]);
   });
 });

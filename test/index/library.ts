@@ -60,7 +60,7 @@ export function addDescriptors(db: Db, kind: string, version: number, vectors: F
   db.transaction(() => {
     for (let row = 0; row * dim < vectors.length; row++) {
       nextArtwork++;
-      const id = Number(insertArtwork.run(`hash-${nextArtwork}`, Buffer.from(`/music/${nextArtwork}.flac`)).lastInsertRowid);
+      const id = Number(insertArtwork.run(`hash-${process.pid}-${nextArtwork}`, Buffer.from(`/music/${nextArtwork}.flac`)).lastInsertRowid);
       insertDescriptor.run(id, kind, version, vectorBytes(vectors.slice(row * dim, (row + 1) * dim)));
       ids.push(id);
     }
