@@ -115,7 +115,7 @@ describe('dispatch', () => {
         throw new Error('disk on fire');
       },
     });
-    const response = await dispatch(crashing, { desktop: false, log: (m) => logged.push(m) }, 'library.status', {});
+    const response = await dispatch(crashing, { desktop: false, log: (m) => logged.push(m), databasePath: '/music/library.db' }, 'library.status', {});
     expect(response).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong (library.status): disk on fire' } });
     expect(logged.join('\n')).toContain('disk on fire');
   });

@@ -16,6 +16,8 @@ export interface DispatchOptions {
   /** In browser mode desktop-only methods (native dialogs) answer `desktop_only`. */
   readonly desktop: boolean;
   readonly log: (message: string) => void;
+  /** The library, named in messages about it (a full disk, a damaged file). */
+  readonly databasePath: string;
 }
 
 /** Issues as one readable line: `id: Invalid input: expected number, received string`. */
@@ -59,7 +61,7 @@ export async function dispatch(
     const result = await handler(parsed.data as ApiParsedArgs<ApiMethod>);
     return { ok: true, result };
   } catch (error) {
-    const known = errorBody(error);
+    const known = errorBody(error, options.databasePath);
     if (known) return { ok: false, error: known };
     const message = error instanceof Error ? error.message : String(error);
     options.log(`${method} failed: ${error instanceof Error && error.stack ? error.stack : message}`);

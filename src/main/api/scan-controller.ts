@@ -1,6 +1,6 @@
 import type { ScanProgress, ScanState, ScanSummary } from '../../shared/api-entities.js';
 import type { ErrorCode } from '../../shared/errors.js';
-import { errorBody } from './error-body.js';
+import type { ApiErrorBody } from '../../shared/api.js';
 
 export interface ScanRequest {
   /** Describe new covers (false: tags and pictures only). */
@@ -31,6 +31,8 @@ export class ScanController {
     private readonly log: (message: string) => void,
     /** Called after each finished scan (e.g. to drop caches of similarity data). */
     private readonly onFinished: () => void = () => {},
+    /** A failure as a person reads it; null when it is unexpected (then its stack is logged). */
+    private readonly explain: (error: unknown) => ApiErrorBody | null = () => null,
   ) {}
 
   state(): ScanState {
@@ -60,7 +62,7 @@ export class ScanController {
         this.#summary = pickSummary(summary);
       })
       .catch((error: unknown) => {
-        const known = errorBody(error);
+        const known = this.explain(error);
         this.#error = known?.message ?? (error instanceof Error ? error.message : String(error));
         this.#errorCode = known?.code ?? 'internal';
         if (!known) this.log(`scan failed: ${error instanceof Error && error.stack ? error.stack : this.#error}`);

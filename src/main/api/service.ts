@@ -72,7 +72,7 @@ function openForLooking(path: string): Db {
   try {
     return openDatabase(path);
   } catch (error) {
-    if (errorBody(error)?.code !== 'read_only') throw error;
+    if (errorBody(error, path)?.code !== 'read_only') throw error;
     return openDatabase(path, { readonly: true });
   }
 }
@@ -100,6 +100,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     },
     log,
     () => deps.onLibraryChanged(),
+    (error) => errorBody(error, options.databasePath),
   );
   const deps: ApiDeps = {
     db,
@@ -160,7 +161,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     'learned.fit': later(evaluation, 'learned.fit'),
     'insights.get': later(evaluation, 'insights.get'),
   };
-  const dispatchOptions = { desktop: options.mode === 'desktop', log };
+  const dispatchOptions = { desktop: options.mode === 'desktop', log, databasePath: options.databasePath };
   return {
     log,
     call: (method, args) => dispatch(handlers, dispatchOptions, method, args),

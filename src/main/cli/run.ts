@@ -1,5 +1,4 @@
 import { readFileSync } from 'node:fs';
-import { isSleeveError } from '../../shared/errors.js';
 import { errorBody } from '../api/error-body.js';
 import { logUnexpectedError } from '../api/error-log.js';
 import { defaultDatabasePath } from '../api/location.js';
@@ -85,7 +84,7 @@ function reportFailure(error: unknown, io: Pick<CliContext, 'stderr'>, dbPath: s
     io.stderr(`sleeve: ${(error as Error).message}\n`);
     return EXIT_CODES.usage;
   }
-  const known = isSleeveError(error) ? { code: error.code, message: error.message } : errorBody(error);
+  const known = errorBody(error, dbPath ?? defaultDatabasePath());
   if (known && known.code !== 'internal') {
     const hint = cliHint(error instanceof CliCallError ? error.method : undefined, known.code, known.message);
     io.stderr(`sleeve: ${known.message}${hint ? ` (${hint})` : ''}\n`);
