@@ -1,4 +1,5 @@
-import { promises as fsp } from 'node:fs';
+import { constants, promises as fsp, type Stats } from 'node:fs';
+import type { FileHandle } from 'node:fs/promises';
 import type { Db } from '../store/db.js';
 
 /**
@@ -9,8 +10,29 @@ import type { Db } from '../store/db.js';
  */
 export type ReplyBody =
   | { readonly kind: 'bytes'; readonly bytes: Buffer }
-  | { readonly kind: 'file'; readonly path: Buffer | string; readonly start: number; readonly end: number }
+  | {
+      readonly kind: 'file';
+      readonly path: Buffer | string;
+      readonly start: number;
+      readonly end: number;
+      /** For a library file, the file the scan recorded at `path`: streamers open it with openReplyFile. */
+      readonly identity?: FileIdentity;
+    }
   | { readonly kind: 'empty' };
+
+/**
+ * What the scan recorded of a track's file. Its audio is served only while
+ * the file at its path is still that one, so a file swapped in since (a
+ * symlink to /etc/passwd, another file renamed over it) is never sent.
+ * dev and ino are null for tracks recorded before they were kept; the next
+ * scan reads those tracks again and fills them.
+ */
+export interface FileIdentity {
+  readonly dev: number | null;
+  readonly ino: number | null;
+  readonly size: number;
+  readonly mtimeMs: number;
+}
 
 export interface MediaReply {
   readonly status: number;
@@ -118,18 +140,15 @@ function extensionOf(path: string): string {
 export async function trackReply(db: Db, idText: string, rangeHeader: string | undefined): Promise<MediaReply> {
   const id = parseId(idText);
   if (id === null) return textReply(404, 'No such track.');
-  const row = db.prepare('SELECT path_raw AS pathRaw, path FROM tracks WHERE id = ?').get(id) as
-    | { pathRaw: Buffer; path: string }
+  const row = db.prepare('SELECT path_raw AS pathRaw, path, size, mtime_ms AS mtimeMs, dev, ino FROM tracks WHERE id = ?').get(id) as
+    | ({ pathRaw: Buffer; path: string } & FileIdentity)
     | undefined;
   if (!row) return textReply(404, 'No such track.');
-  let size: number;
-  try {
-    const stat = await fsp.stat(row.pathRaw);
-    if (!stat.isFile()) return textReply(404, 'The track is no longer a file.');
-    size = stat.size;
-  } catch {
-    return textReply(404, 'The track file is missing; rescan the library.');
-  }
+  const identity: FileIdentity = { dev: row.dev, ino: row.ino, size: row.size, mtimeMs: row.mtimeMs };
+  const handle = await openRecordedFile(row.pathRaw, identity);
+  if (!handle) return textReply(404, 'The track file is missing or changed since the last scan; scan the library again.');
+  await handle.close();
+  const size = identity.size;
   const headers: Record<string, string> = {
     'Content-Type': AUDIO_TYPES[extensionOf(row.path)] ?? 'application/octet-stream',
     'Accept-Ranges': 'bytes',
@@ -143,7 +162,58 @@ export async function trackReply(db: Db, idText: string, rangeHeader: string | u
   const { start, end } = range ?? { start: 0, end: size - 1 };
   if (range) headers['Content-Range'] = `bytes ${start}-${end}/${size}`;
   headers['Content-Length'] = String(end - start + 1);
-  return { status: range ? 206 : 200, headers, body: { kind: 'file', path: row.pathRaw, start, end } };
+  return { status: range ? 206 : 200, headers, body: { kind: 'file', path: row.pathRaw, start, end, identity } };
+}
+
+/** O_NOFOLLOW where the platform has it (not on Windows, where symlinks need privileges to make). */
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Opens the file the scan recorded, or null when the path no longer holds
+ * it. The last path component is not followed when it is a symlink, unless
+ * the recorded device and inode say which file it must reach (a library may
+ * hold symlinked tracks); then fstat of the opened descriptor (not a second
+ * lookup of the path, which could be swapped in between) must match the
+ * record. Streaming from the returned handle sends exactly the checked file.
+ */
+export async function openRecordedFile(path: Buffer | string, identity: FileIdentity): Promise<FileHandle | null> {
+  let handle: FileHandle;
+  try {
+    handle = await fsp.open(path, constants.O_RDONLY | NO_FOLLOW);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ELOOP' || identity.dev === null || identity.ino === null) return null;
+    try {
+      handle = await fsp.open(path, constants.O_RDONLY);
+    } catch {
+      return null;
+    }
+  }
+  try {
+    if (isRecordedFile(await handle.stat(), identity)) return handle;
+  } catch {
+    // A descriptor that cannot be stat'ed is not served.
+  }
+  await handle.close();
+  return null;
+}
+
+/**
+ * Opens a 'file' reply's file for streaming: a library file only while it is
+ * the one recorded (openRecordedFile), the app's own files as they are.
+ * Null when the file is not there or not the recorded one (answer 404).
+ */
+export async function openReplyFile(body: Extract<ReplyBody, { kind: 'file' }>): Promise<FileHandle | null> {
+  if (body.identity) return openRecordedFile(body.path, body.identity);
+  try {
+    return await fsp.open(body.path, constants.O_RDONLY);
+  } catch {
+    return null;
+  }
+}
+
+function isRecordedFile(stat: Stats, identity: FileIdentity): boolean {
+  if (!stat.isFile() || stat.size !== identity.size || stat.mtimeMs !== identity.mtimeMs) return false;
+  return identity.dev === null || identity.ino === null || (stat.dev === identity.dev && stat.ino === identity.ino);
 }
 
 /** Routes `/media/cover/<id>` and `/media/track/<id>`; null when the path is not a media path. */

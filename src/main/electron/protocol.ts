@@ -1,7 +1,6 @@
-import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import type { MediaReply } from '../api/media.js';
-import { textReply } from '../api/media.js';
+import { openReplyFile, textReply } from '../api/media.js';
 import type { ApiService } from '../api/service.js';
 import { SECURITY_HEADERS } from '../serve/headers.js';
 import { staticReply } from '../serve/static.js';
@@ -27,11 +26,20 @@ export async function handleAppRequest(service: ApiService, rendererDir: string,
   return toResponse(reply, request.method === 'HEAD');
 }
 
-function toResponse(reply: MediaReply, head: boolean): Response {
+/** A file is streamed from the descriptor openReplyFile checked: a library file only while it is the one the scan recorded. */
+async function toResponse(reply: MediaReply, head: boolean): Promise<Response> {
   const init = { status: reply.status, headers: { ...SECURITY_HEADERS, ...reply.headers } };
   const body = reply.body;
+  if (body.kind === 'file') {
+    const handle = await openReplyFile(body);
+    if (!handle) return toResponse(textReply(404, 'The file is missing or changed since the last scan.'), head);
+    if (head) {
+      await handle.close();
+      return new Response(null, init);
+    }
+    const stream = Readable.toWeb(handle.createReadStream({ start: body.start, end: body.end })) as ReadableStream<Uint8Array>;
+    return new Response(stream, init);
+  }
   if (head || body.kind === 'empty') return new Response(null, init);
-  if (body.kind === 'bytes') return new Response(new Uint8Array(body.bytes), init);
-  const stream = Readable.toWeb(createReadStream(body.path, { start: body.start, end: body.end })) as ReadableStream<Uint8Array>;
-  return new Response(stream, init);
+  return new Response(new Uint8Array(body.bytes), init);
 }

@@ -23,12 +23,12 @@ const READ_ATTEMPTS = 2;
 export async function examineFile(file: WalkedFile, rootId: number, folderImages: Map<string, FolderImage[]>, covers: CoverChooser): Promise<ExaminedFile> {
   const read = await readStableTags(file);
   if ('error' in read) return { pathRaw: file.pathRaw, track: null, errors: [read.error], bytesRead: read.bytesRead };
-  const { tags, size, mtimeMs, bytesRead } = read;
+  const { tags, size, mtimeMs, dev, ino, bytesRead } = read;
   const problems: string[] = [];
   const choice = await covers.choose(file, tags.pictures, folderImages, problems);
   const identity = albumIdentity(tags, file.path);
   const track: TrackRow = {
-    pathRaw: file.pathRaw, path: file.path, rootId, size, mtimeMs,
+    pathRaw: file.pathRaw, path: file.path, rootId, size, mtimeMs, dev, ino,
     albumKey: identity.key, albumArtist: identity.artist, albumTitle: identity.album,
     albumCompilation: identity.compilation, albumFolder: identity.folder,
     title: tags.title ?? fileTitle(file.path), artist: tags.artist, tagAlbumArtist: tags.albumArtist, album: tags.album,
@@ -40,7 +40,7 @@ export async function examineFile(file: WalkedFile, rootId: number, folderImages
   return { pathRaw: file.pathRaw, track, errors, bytesRead };
 }
 
-type StableRead = { tags: TrackTags; size: number; mtimeMs: number; bytesRead: number } | { error: FileErrorRow; bytesRead: number };
+type StableRead = { tags: TrackTags; size: number; mtimeMs: number; dev: number; ino: number; bytesRead: number } | { error: FileErrorRow; bytesRead: number };
 
 /** The file's tags as of a state that did not change while they were read. */
 async function readStableTags(file: WalkedFile): Promise<StableRead> {
@@ -51,7 +51,7 @@ async function readStableTags(file: WalkedFile): Promise<StableRead> {
     try {
       const read = await readTags(file.pathRaw, file.path);
       bytesRead += read.bytesRead;
-      if (read.statAfter.size === size && read.statAfter.mtimeMs === mtimeMs) return { tags: read.tags, size, mtimeMs, bytesRead };
+      if (read.statAfter.size === size && read.statAfter.mtimeMs === mtimeMs) return { tags: read.tags, size, mtimeMs, dev: read.statAfter.dev, ino: read.statAfter.ino, bytesRead };
       // The file changed since the walk saw it: take its new state.
       size = read.statAfter.size;
       mtimeMs = read.statAfter.mtimeMs;

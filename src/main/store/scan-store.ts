@@ -15,6 +15,9 @@ export interface TrackRow {
   readonly rootId: number;
   readonly size: number;
   readonly mtimeMs: number;
+  /** Device and inode of the file read (fstat of the open file): media is served only while they still match. */
+  readonly dev: number;
+  readonly ino: number;
   readonly albumKey: string;
   readonly albumArtist: string;
   readonly albumTitle: string;
@@ -87,12 +90,12 @@ export class ScanStore {
       ON CONFLICT(key) DO UPDATE SET artist = excluded.artist, album = excluded.album
       RETURNING id`);
     this.upsertTrack = db.prepare(`
-      INSERT INTO tracks (path_raw, path, root_id, size, mtime_ms, album_id, title, artist, album_artist, album,
+      INSERT INTO tracks (path_raw, path, root_id, size, mtime_ms, dev, ino, album_id, title, artist, album_artist, album,
         track_no, disc_no, year, genre, duration, container, codec, compilation, artwork_id, artwork_source, scanned_at)
-      VALUES (@pathRaw, @path, @rootId, @size, @mtimeMs, @albumId, @title, @artist, @tagAlbumArtist, @album,
+      VALUES (@pathRaw, @path, @rootId, @size, @mtimeMs, @dev, @ino, @albumId, @title, @artist, @tagAlbumArtist, @album,
         @trackNo, @discNo, @year, @genre, @duration, @container, @codec, @compilation, @artworkId, @artworkSource, @now)
       ON CONFLICT(path_raw) DO UPDATE SET path = excluded.path, root_id = excluded.root_id, size = excluded.size,
-        mtime_ms = excluded.mtime_ms, album_id = excluded.album_id, title = excluded.title, artist = excluded.artist,
+        mtime_ms = excluded.mtime_ms, dev = excluded.dev, ino = excluded.ino, album_id = excluded.album_id, title = excluded.title, artist = excluded.artist,
         album_artist = excluded.album_artist, album = excluded.album, track_no = excluded.track_no,
         disc_no = excluded.disc_no, year = excluded.year, genre = excluded.genre, duration = excluded.duration,
         container = excluded.container, codec = excluded.codec, compilation = excluded.compilation,
@@ -119,7 +122,8 @@ export class ScanStore {
   /** Files under a root the database knows: tracks, and files recorded as unreadable, with their error rows. */
   knownFiles(rootId: number, rootPath: string): Map<string, KnownFile> {
     const known = new Map<string, KnownFile>();
-    const tracks = this.db.prepare('SELECT id, path_raw, size, mtime_ms FROM tracks WHERE root_id = ?').all(rootId) as {
+    // A track recorded before its device and inode were kept (migration 5) counts as changed, so it is read once more.
+    const tracks = this.db.prepare('SELECT id, path_raw, iif(dev IS NULL, -1, size) AS size, mtime_ms FROM tracks WHERE root_id = ?').all(rootId) as {
       id: number;
       path_raw: Buffer;
       size: number;
