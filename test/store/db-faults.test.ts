@@ -82,6 +82,14 @@ describe('a file that is not a library', () => {
     }
   });
 
+  it('refuses a library path whose folder is a file', () => {
+    const file = join(tempDir('sleeve-db-'), 'notes.txt');
+    writeFileSync(file, 'notes');
+    const path = join(file, 'library.db');
+    for (const mode of [READ, WRITE]) expect(failure(() => openDatabase(path, mode), path).code).toBe('bad_request');
+    expect(readFileSync(file, 'utf8')).toBe('notes');
+  });
+
   it("refuses another program's SQLite database instead of adding tables to it", () => {
     const path = join(tempDir('sleeve-db-'), 'other.db');
     const other = new Database(path);
