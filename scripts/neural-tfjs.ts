@@ -26,7 +26,8 @@ export interface TfjsFeatures {
 export async function loadTfjsFeatures(backend: TfjsBackend): Promise<TfjsFeatures> {
   const tf = require('@tensorflow/tfjs') as Tf;
   if (backend === 'wasm') {
-    const wasm = require('@tensorflow/tfjs-backend-wasm') as typeof import('@tensorflow/tfjs-backend-wasm');
+    // Not a dependency of the project (onnxruntime measured faster): install it to compare, see bench/neural.ts.
+    const wasm = require('@tensorflow/tfjs-backend-wasm') as { setWasmPaths(prefix: string): void; setThreadsCount(n: number): void };
     const dir = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm'));
     wasm.setWasmPaths(`${pathToFileURL(dir).href}/`);
     // One thread per worker: the pool provides the parallelism.
@@ -57,7 +58,7 @@ export async function loadTfjsFeatures(backend: TfjsBackend): Promise<TfjsFeatur
       });
     },
     dispose() {
-      model.dispose();
+      // The cut model shares the full model's layers: disposing the full one frees them all.
       full.dispose();
     },
   };

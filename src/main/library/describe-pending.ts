@@ -11,7 +11,7 @@ import { runWorkers } from './scan-workers.js';
 import { readTags } from './tags.js';
 import { describeFsError } from './walk.js';
 
-interface PendingArtwork {
+export interface PendingArtwork {
   id: number;
   sha256: string;
   source: 'embedded' | 'folder';
@@ -49,7 +49,7 @@ function findPending(db: Db): Map<number, { artwork: PendingArtwork; kinds: Kind
 }
 
 /** The picture's bytes, read again from where it was found; null if it is no longer there. */
-async function readOrigin(artwork: PendingArtwork): Promise<Uint8Array | string> {
+export async function readOrigin(artwork: PendingArtwork): Promise<Uint8Array | string> {
   let bytes: Uint8Array;
   try {
     if (artwork.source === 'folder') {

@@ -21,7 +21,13 @@ export type ScanFaultPoint =
   /** A cover's missing descriptors are stored. */
   | 'described'
   /** Descriptors are complete; indexes not yet brought up to date. */
-  | 'indexing';
+  | 'indexing'
+  /** Background neural describing: a batch's vectors are computed, not yet written. */
+  | 'neural-described'
+  /** Background neural describing: a batch's vectors are committed. */
+  | 'neural-batch'
+  /** Background neural describing: every cover done, the neural index not yet refreshed. */
+  | 'neural-indexing';
 
 const target = parse(process.env.SLEEVE_FAULT_AT);
 let passed = 0;
