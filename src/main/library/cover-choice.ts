@@ -6,6 +6,7 @@ import type { KindName } from '../artwork/kinds.js';
 import { getSetting, setSetting, type Db } from '../store/db.js';
 import type { ScanStore } from '../store/scan-store.js';
 import { DISC_FOLDER } from './formats.js';
+import { faultPoint } from './scan-fault.js';
 import { describeDeclaredType, sniffPicture } from './picture.js';
 import { baseNameRaw, parentRaw, type RawPath } from './raw-path.js';
 import { describeFsError, dirKey, type FolderImage, type WalkedFile } from './walk.js';
@@ -83,6 +84,7 @@ export class ArtworkCatalog {
     );
     this.good.set(sha256, id);
     this.onAdded();
+    faultPoint('artwork');
     return id;
   }
 }
