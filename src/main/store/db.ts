@@ -55,7 +55,7 @@ function openForWriting(path: string, options: OpenOptions): Db {
     mkdirSync(dirname(path), { recursive: true });
     if (!writable(path)) throw readOnly(path);
   }
-  return configured(new Database(path, { timeout: busyTimeout(options) }), options, (db) => {
+  return configured(new Database(path, { timeout: busyTimeout(options) }), (db) => {
     schemaVersion(db, path);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -112,13 +112,13 @@ function openReadOnly(path: string, options: OpenOptions): Db {
     for (const at of HEADER_FORMAT_VERSIONS) bytes[at] = ROLLBACK_FORMAT;
     db = new Database(bytes, { readonly: true });
   }
-  return configured(db, options, () => {});
+  return configured(db, () => {});
 }
 
 const busyTimeout = (options: OpenOptions) => options.busyTimeoutMs ?? BUSY_TIMEOUT_MS;
 
-/** Sets the connection's pragmas and runs `then`; closes the connection when either fails. */
-function configured(db: Db, options: OpenOptions, then: (db: Db) => void): Db {
+/** Turns foreign keys on and runs `then`; closes the connection when either fails. */
+function configured(db: Db, then: (db: Db) => void): Db {
   try {
     db.pragma('foreign_keys = ON');
     then(db);
