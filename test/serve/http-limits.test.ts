@@ -3,6 +3,7 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MediaReply } from '../../src/main/api/media.js';
+import { openApiService } from '../../src/main/api/service.js';
 import { startServer, type RunningServer, type ServeOptions } from '../../src/main/serve/server.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
 
@@ -139,5 +140,29 @@ describe('a streamed track', () => {
     const swapped = await send('GET', `/media/track/1?t=${TOKEN}`, null);
     expect(swapped.status).toBe(404);
     expect(swapped.body).not.toContain('secret');
+  });
+});
+
+describe('a NUL or a foreign absolute path in a request body', () => {
+  it('is a 400 bad_request from the service, and nothing is added', async () => {
+    const service = openApiService({ databasePath: join(tempDir('sleeve-http-db-'), 'library.db'), mode: 'browser' });
+    const real = await startServer({ service, port: 0, staticDir: tempDir('sleeve-http-static-'), token: TOKEN });
+    try {
+      const post = (method: string, args: unknown) =>
+        fetch(`http://127.0.0.1:${real.port}/api/${method}`, {
+          method: 'POST',
+          headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/json' },
+          body: JSON.stringify(args),
+        });
+      for (const path of [`${dir}\u0000/music`, 'C:\\..', '\\\\server\\share']) {
+        const answer = await post('library.roots.add', { path });
+        expect(answer.status, JSON.stringify(path)).toBe(400);
+        expect(await answer.json()).toMatchObject({ ok: false, error: { code: 'bad_request' } });
+      }
+      expect(await (await post('library.roots.list', {})).json()).toMatchObject({ ok: true, result: [] });
+    } finally {
+      await real.close();
+      await service.close();
+    }
   });
 });
