@@ -63,26 +63,25 @@ export async function processArtwork(task: ArtworkTask): Promise<ArtworkResult> 
     if (error instanceof PictureError) return { ok: false, reason: error.reason };
     throw error;
   }
-  const thumbnail = task.thumbnail ? await makeThumbnail(picture) : null;
-  const vectors: ArtworkVector[] = [];
+  // The thumbnail encodes on sharp's thread while the descriptors run on this one.
+  const thumbnail = task.thumbnail ? makeThumbnail(picture) : Promise.resolve(null);
+  // Awaited below; marked handled now so that a descriptor error thrown first leaves no stray rejection.
+  thumbnail.catch(() => {});
   // Kinds that share a canonical size share one resampled picture.
-  const canonical = new Map<number, RgbImage>();
-  for (const name of task.kinds) {
-    const kind = getKind(name);
-    let input = canonical.get(kind.canonicalSize);
-    if (input === undefined) {
-      input = await toCanonicalSize(picture, kind.canonicalSize);
-      canonical.set(kind.canonicalSize, input);
-    }
-    const vector = toFloat32(kind.compute(input.rgb, input.width, input.height));
-    vectors.push({ kind: kind.name, version: kind.version, vector });
-  }
+  const kinds = task.kinds.map((name) => getKind(name));
+  const sizes = [...new Set(kinds.map((kind) => kind.canonicalSize))];
+  const resized = await Promise.all(sizes.map((size) => toCanonicalSize(picture, size)));
+  const canonical = new Map(sizes.map((size, i) => [size, resized[i]]));
+  const vectors: ArtworkVector[] = kinds.map((kind) => {
+    const input = canonical.get(kind.canonicalSize)!;
+    return { kind: kind.name, version: kind.version, vector: toFloat32(kind.compute(input.rgb, input.width, input.height)) };
+  });
   return {
     ok: true,
     format: picture.format,
     width: picture.originalWidth,
     height: picture.originalHeight,
-    thumbnail,
+    thumbnail: await thumbnail,
     thumbnailFormat: THUMBNAIL_FORMAT,
     vectors,
   };
