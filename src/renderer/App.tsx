@@ -19,6 +19,8 @@ import { Welcome } from './views/Welcome.js';
 
 /** How often the scan's progress is asked for while it runs. */
 const SCAN_POLL_MS = 250;
+/** While no scan runs here, how often the library is looked at for changes made elsewhere (the command line, another window). */
+const LIBRARY_POLL_MS = 5000;
 
 export function App() {
   const { api, transport } = useServices();
@@ -68,6 +70,20 @@ export function App() {
       }, fail);
     },
     scan?.running ? SCAN_POLL_MS : null,
+  );
+
+  // A scan from the command line (or another window) changes the library under the app: notice it and show what changed.
+  useInterval(
+    () => {
+      api.call('library.status').then((next) => {
+        setStatus((current) => {
+          const changed = !current || current.lastScan !== next.lastScan || current.albums !== next.albums || current.tracks !== next.tracks;
+          if (changed) wallMemory.current = createWallMemory();
+          return changed || (current.scanningElsewhere === null) !== (next.scanningElsewhere === null) ? next : current;
+        });
+      }, fail);
+    },
+    scan?.running ? null : LIBRARY_POLL_MS,
   );
 
   const theme = settings?.theme ?? 'system';
@@ -249,6 +265,11 @@ export function App() {
           <button type="button" className="ghost" onClick={() => setFailure(undefined)}>
             Dismiss
           </button>
+        </div>
+      )}
+      {status?.scanningElsewhere && (
+        <div className="banner" role="status">
+          A scan of this library is running in another program (process {status.scanningElsewhere.pid}); what it finds appears here when it is done.
         </div>
       )}
       <main className="content">{view}</main>

@@ -7,18 +7,26 @@ import { ErrorNote } from './ErrorNote.js';
 
 const PICKER_RESULTS = 12;
 
-/** Search an album by artist or title and pick it (the journey's destination). */
-export function AlbumPicker({ exclude, onPick }: { exclude: number; onPick: (album: AlbumSummary) => void }) {
+interface AlbumPickerProps {
+  /** What the pick is for ("Journey to…", "Add a seed…"). */
+  readonly label: string;
+  /** Albums that cannot be picked (already chosen). */
+  readonly exclude: readonly number[];
+  readonly onPick: (album: AlbumSummary) => void;
+}
+
+/** Search an album by artist or title and pick it (a journey's destination, another seed). */
+export function AlbumPicker({ label, exclude, onPick }: AlbumPickerProps) {
   const { api } = useServices();
   const [query, setQuery] = useState('');
   const debounced = useDebounced(query, 150);
-  const results = useAsync(() => api.call('albums.list', { query: debounced, limit: PICKER_RESULTS + 1 }), [debounced]);
-  // A journey runs between two covers: albums without one cannot be its end.
-  const albums = (results.data?.items ?? []).filter((album) => album.id !== exclude && album.artworkId !== null).slice(0, PICKER_RESULTS);
+  const results = useAsync(() => api.call('albums.list', { query: debounced, limit: PICKER_RESULTS + exclude.length }), [debounced]);
+  // Journeys and seeds are covers: albums without one cannot be picked.
+  const albums = (results.data?.items ?? []).filter((album) => !exclude.includes(album.id) && album.artworkId !== null).slice(0, PICKER_RESULTS);
   return (
     <div className="picker">
       <label className="field">
-        <span className="field__label">Journey to…</span>
+        <span className="field__label">{label}</span>
         <input
           type="search"
           value={query}

@@ -67,7 +67,7 @@ export function AlbumView({ id, preview, navigate }: AlbumViewProps) {
             </button>
           </div>
           {hasCover === false && <p className="muted">Without a cover, this album cannot start a playlist or a journey.</p>}
-          {picking && <AlbumPicker exclude={id} onPick={(to) => navigate.push({ name: 'playlist', albumId: id, toAlbumId: to.id })} />}
+          {picking && <AlbumPicker label="Journey to…" exclude={[id]} onPick={(to) => navigate.push({ name: 'playlist', albumId: id, toAlbumId: to.id })} />}
         </div>
       </div>
       {detail.error && <ErrorNote error={detail.error} />}

@@ -1,5 +1,7 @@
 import { useMemo, useState } from 'react';
-import type { DescriptorMix, Playlist, Settings } from '../../shared/api-entities.js';
+import { DEFAULTS, LIMITS } from '../../shared/api.js';
+import type { AlbumSummary, DescriptorMix, Playlist, Settings } from '../../shared/api-entities.js';
+import { AlbumPicker } from '../components/AlbumPicker.js';
 import { Cover } from '../components/Cover.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { ExportPanel } from '../components/ExportPanel.js';
@@ -11,7 +13,11 @@ import type { Navigate } from '../routes.js';
 import { useServices } from '../services.js';
 
 const CONTROL_DEBOUNCE_MS = 250;
-const MAX_SEED = 2 ** 31 - 1;
+/** Slider ranges: what fits a panel; the contract allows more (the command line reaches it). */
+const MAX_TRACKS_SHOWN = 100;
+const MAX_MINUTES_SHOWN = 240;
+const MAX_PER_ALBUM_SHOWN = 5;
+const MAX_PER_ARTIST_SHOWN = 5;
 
 interface PlaylistViewProps {
   readonly albumId: number;
@@ -23,34 +29,62 @@ interface PlaylistViewProps {
 }
 
 interface Controls {
-  readonly length: number;
+  readonly lengthIn: 'tracks' | 'minutes';
+  readonly tracks: number;
+  readonly minutes: number;
   readonly diversity: number;
   readonly tracksPerAlbum: number;
+  readonly wholeAlbums: boolean;
+  readonly perArtist: number;
+  readonly noArtistCap: boolean;
+  readonly excludeSeedArtist: boolean;
+  readonly seedTracksFirst: boolean;
   readonly mix: DescriptorMix;
+  /** Albums grown from besides the one the playlist was opened on. */
+  readonly moreSeeds: readonly AlbumSummary[];
   readonly seed: number;
+}
+
+const randomSeed = () => Math.floor(Math.random() * (LIMITS.randomSeed + 1));
+
+function initialControls(journey: boolean, settings: Settings): Controls {
+  const defaults = journey ? DEFAULTS.journey : DEFAULTS.playlist;
+  return {
+    lengthIn: 'tracks',
+    tracks: defaults.length,
+    minutes: 120,
+    diversity: DEFAULTS.playlist.diversity,
+    tracksPerAlbum: defaults.tracksPerAlbum,
+    wholeAlbums: false,
+    perArtist: DEFAULTS.playlist.perArtist,
+    noArtistCap: false,
+    excludeSeedArtist: false,
+    seedTracksFirst: true,
+    mix: settings.descriptorWeights,
+    moreSeeds: [],
+    seed: randomSeed(),
+  };
 }
 
 function playlistTitle(playlist: Playlist | undefined, journey: boolean): string {
   const first = playlist?.albums[0];
   const last = playlist?.albums[playlist.albums.length - 1];
   if (!first) return 'Playlist';
-  return journey && last ? `${first.album} → ${last.album}` : `Looks like ${first.album}`;
+  if (journey && last) return `${first.album} → ${last.album}`;
+  const seeds = playlist?.seeds ?? [];
+  return seeds.length > 1 ? `Looks like ${seeds.length} albums` : `Looks like ${first.album}`;
 }
 
 /**
- * "Make playlist" and "Journey": controls, the strip of covers in playing
- * order, the track list with previews (tracks can be removed), and export.
+ * "Make playlist" and "Journey": controls (the contract's defaults, every
+ * option the command line has), the strip of covers in playing order, the
+ * track list with previews (tracks can be removed), and export.
  */
 export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: PlaylistViewProps) {
   const { api } = useServices();
   const journey = toAlbumId !== undefined;
-  const [controls, setControls] = useState<Controls>(() => ({
-    length: journey ? 20 : 30,
-    diversity: 0.3,
-    tracksPerAlbum: journey ? 1 : 2,
-    mix: settings.descriptorWeights,
-    seed: Math.floor(Math.random() * MAX_SEED),
-  }));
+  const [controls, setControls] = useState<Controls>(() => initialControls(journey, settings));
+  const [picking, setPicking] = useState(false);
   const [removed, setRemoved] = useState<ReadonlySet<number>>(new Set());
   const asked = useDebounced(controls, CONTROL_DEBOUNCE_MS);
   const mix = usableMix(asked.mix);
@@ -58,16 +92,20 @@ export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: 
   const playlist = useAsync(async () => {
     setRemoved(new Set());
     if (!mix) return undefined;
-    return toAlbumId !== undefined
-      ? api.call('playlists.journey', { fromAlbumId: albumId, toAlbumId, length: asked.length, tracksPerAlbum: asked.tracksPerAlbum, mix })
-      : api.call('playlists.build', {
-          albumId,
-          length: asked.length,
-          diversity: asked.diversity,
-          tracksPerAlbum: asked.tracksPerAlbum,
-          seed: asked.seed,
-          mix,
-        });
+    if (toAlbumId !== undefined) {
+      return api.call('playlists.journey', { fromAlbumId: albumId, toAlbumId, length: Math.max(2, asked.tracks), tracksPerAlbum: asked.tracksPerAlbum, seed: asked.seed, mix });
+    }
+    return api.call('playlists.build', {
+      seeds: [albumId, ...asked.moreSeeds.map((album) => album.id)],
+      ...(asked.lengthIn === 'tracks' ? { length: asked.tracks } : { minutes: asked.minutes }),
+      diversity: asked.diversity,
+      tracksPerAlbum: asked.wholeAlbums ? 'all' : asked.tracksPerAlbum,
+      perArtist: asked.noArtistCap ? null : asked.perArtist,
+      excludeSeedArtist: asked.excludeSeedArtist,
+      seedTracksFirst: asked.seedTracksFirst,
+      seed: asked.seed,
+      mix,
+    });
   }, [asked, albumId, toAlbumId]);
 
   const tracks = useMemo(() => (playlist.data?.tracks ?? []).filter((track) => !removed.has(track.trackId)), [playlist.data, removed]);
@@ -83,6 +121,7 @@ export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: 
           <h1>{title}</h1>
           <p className="muted">
             {formatCount(tracks.length, 'track')} · {formatDuration(seconds)}
+            {playlist.data && ` · random seed ${playlist.data.seed}`}
             {playlist.loading && ' · building…'}
           </p>
         </div>
@@ -90,12 +129,32 @@ export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: 
 
       <div className="playlist__body">
         <aside className="controls" aria-label="Playlist controls">
-          <label className="field">
-            <span className="field__label">
-              Length <output>{controls.length} tracks</output>
-            </span>
-            <input type="range" min={5} max={100} value={controls.length} onChange={(event) => set({ length: Number(event.target.value) })} />
-          </label>
+          {!journey && (
+            <fieldset className="field">
+              <legend className="field__label">Length in</legend>
+              <label className="check">
+                <input type="radio" name="length-in" checked={controls.lengthIn === 'tracks'} onChange={() => set({ lengthIn: 'tracks' })} /> tracks
+              </label>
+              <label className="check">
+                <input type="radio" name="length-in" checked={controls.lengthIn === 'minutes'} onChange={() => set({ lengthIn: 'minutes' })} /> minutes
+              </label>
+            </fieldset>
+          )}
+          {controls.lengthIn === 'tracks' || journey ? (
+            <label className="field">
+              <span className="field__label">
+                Length <output>{controls.tracks} tracks</output>
+              </span>
+              <input type="range" min={journey ? 2 : 5} max={MAX_TRACKS_SHOWN} value={controls.tracks} onChange={(event) => set({ tracks: Number(event.target.value) })} />
+            </label>
+          ) : (
+            <label className="field">
+              <span className="field__label">
+                Length <output>{controls.minutes} min</output>
+              </span>
+              <input type="range" min={10} max={MAX_MINUTES_SHOWN} step={5} value={controls.minutes} onChange={(event) => set({ minutes: Number(event.target.value) })} />
+            </label>
+          )}
           {!journey && (
             <label className="field">
               <span className="field__label">
@@ -107,16 +166,96 @@ export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: 
           )}
           <label className="field">
             <span className="field__label">
-              Tracks per album <output>{controls.tracksPerAlbum}</output>
+              Tracks per album <output>{controls.wholeAlbums ? 'all' : controls.tracksPerAlbum}</output>
             </span>
-            <input type="range" min={1} max={5} value={controls.tracksPerAlbum} onChange={(event) => set({ tracksPerAlbum: Number(event.target.value) })} />
+            <input
+              type="range"
+              min={1}
+              max={MAX_PER_ALBUM_SHOWN}
+              value={controls.tracksPerAlbum}
+              disabled={controls.wholeAlbums}
+              onChange={(event) => set({ tracksPerAlbum: Number(event.target.value) })}
+            />
           </label>
+          {!journey && (
+            <>
+              <label className="check">
+                <input type="checkbox" checked={controls.wholeAlbums} onChange={(event) => set({ wholeAlbums: event.target.checked })} /> Whole albums
+              </label>
+              <label className="field">
+                <span className="field__label">
+                  Tracks per artist <output>{controls.noArtistCap ? 'any' : `at most ${controls.perArtist}`}</output>
+                </span>
+                <input
+                  type="range"
+                  min={1}
+                  max={MAX_PER_ARTIST_SHOWN}
+                  value={controls.perArtist}
+                  disabled={controls.noArtistCap}
+                  onChange={(event) => set({ perArtist: Number(event.target.value) })}
+                />
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={controls.noArtistCap} onChange={(event) => set({ noArtistCap: event.target.checked })} /> No cap per artist
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={controls.seedTracksFirst} onChange={(event) => set({ seedTracksFirst: event.target.checked })} /> Start with the
+                seed albums
+              </label>
+              <label className="check">
+                <input type="checkbox" checked={controls.excludeSeedArtist} onChange={(event) => set({ excludeSeedArtist: event.target.checked })} /> Leave out
+                other albums by the seed artists
+              </label>
+            </>
+          )}
           <MixEditor kinds={kinds} value={controls.mix} onChange={(next) => set({ mix: next })} />
           {!journey && (
-            <button type="button" onClick={() => set({ seed: Math.floor(Math.random() * MAX_SEED) })}>
-              Shuffle
-            </button>
+            <section className="field" aria-label="Seed albums">
+              <span className="field__label">Grown from</span>
+              <ul className="seeds">
+                {controls.moreSeeds.map((album) => (
+                  <li key={album.id}>
+                    {album.album} — {album.artist}{' '}
+                    <button type="button" className="link" onClick={() => set({ moreSeeds: controls.moreSeeds.filter((seed) => seed.id !== album.id) })}>
+                      Remove
+                    </button>
+                  </li>
+                ))}
+              </ul>
+              {controls.moreSeeds.length + 1 < LIMITS.seeds &&
+                (picking ? (
+                  <AlbumPicker
+                    label="Add a seed album…"
+                    exclude={[albumId, ...controls.moreSeeds.map((album) => album.id)]}
+                    onPick={(album) => {
+                      setPicking(false);
+                      set({ moreSeeds: [...controls.moreSeeds, album] });
+                    }}
+                  />
+                ) : (
+                  <button type="button" onClick={() => setPicking(true)}>
+                    Add a seed album
+                  </button>
+                ))}
+            </section>
           )}
+          <label className="field">
+            <span className="field__label">Random seed</span>
+            <input
+              type="number"
+              min={0}
+              max={LIMITS.randomSeed}
+              value={controls.seed}
+              onChange={(event) => {
+                const seed = Number(event.target.value);
+                if (Number.isInteger(seed) && seed >= 0 && seed <= LIMITS.randomSeed) set({ seed });
+              }}
+            />
+            <span className="field__hint">The same seed and settings give the same playlist, here and on the command line.</span>
+          </label>
+          <button type="button" onClick={() => set({ seed: randomSeed() })}>
+            Shuffle
+          </button>
         </aside>
 
         <div className="playlist__main">
@@ -147,7 +286,7 @@ export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: 
                   onRemove={(trackId) => setRemoved((current) => new Set(current).add(trackId))}
                 />
               )}
-              <ExportPanel trackIds={tracks.map((track) => track.trackId)} title={title} relativeByDefault={settings.exportRelative} />
+              <ExportPanel trackIds={tracks.map((track) => track.trackId)} title={playlist.data.title} relativeByDefault={settings.exportRelative} />
             </>
           )}
         </div>
