@@ -1,7 +1,6 @@
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { cpSync, mkdirSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
 import { getKind } from '../../src/main/artwork/kinds.js';
@@ -9,13 +8,15 @@ import { CoverIndex } from '../../src/main/index/cover-index.js';
 import { MIGRATIONS } from '../../src/main/store/migrations.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
 import { changeBulkLibrary, makeBulkLibrary } from './crash-library.js';
+import { startScan, type ScanProcessOptions, type ScanRun } from './sleeve-process.js';
 
 /**
- * Crash consistency: a real `sleeve scan` process is killed with SIGKILL at
- * a named point (SLEEVE_FAULT_AT, src/main/library/scan-fault.ts and
- * crash-hooks.mjs), then scanned again; the library must then be the one a
- * single uninterrupted scan gives (tracks, albums, cover choices, covers,
- * descriptors, errors, index answers) and pass PRAGMA integrity_check.
+ * Crash consistency: a real `sleeve scan` process (sleeve-process.ts) is
+ * killed with SIGKILL at a named point (SLEEVE_FAULT_AT: the scan's own in
+ * src/main/library/scan-fault.ts, others in crash-hooks.mjs), then scanned
+ * again; the library must then be the one a single uninterrupted scan gives
+ * (tracks, albums, cover choices, covers, descriptors, errors, index
+ * answers) and pass PRAGMA integrity_check.
  * Points cover walking, tag reading, new covers, batch commits, describing,
  * index building and writing, a rescan of a changed library and a schema
  * migration; they run a few processes at a time.
@@ -23,40 +24,15 @@ import { changeBulkLibrary, makeBulkLibrary } from './crash-library.js';
 
 const manifest = inject('testLibrary');
 const tempDir = temporaryFolders();
-const HOOKS = resolve('test/library/crash-hooks.mjs');
-/** The built CLI when there is one (npm test builds it first), else the CLI from source. */
-const CLI = existsSync(resolve('dist/main/cli/main.js')) ? [resolve('bin/sleeve.js')] : ['--import', 'tsx', resolve('src/main/cli/main.ts')];
 /** Scan processes at once (each with one decoding thread). */
 const PARALLEL = 3;
 const KINDS = (['tiny', 'gist', 'color'] as const).map((name) => getKind(name));
 const CASE_TIMEOUT_MS = 240_000;
 
-interface Run {
-  readonly code: number | null;
-  readonly signal: NodeJS.Signals | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
 const slot = semaphore(PARALLEL);
 
-/** `sleeve scan` from source, in its own process, one decoding thread. */
-function sleeveScan(dbPath: string, roots: readonly string[], options: { faultAt?: string; describe?: boolean } = {}): Promise<Run> {
-  const args = [...CLI, 'scan', ...roots, '--db', dbPath, '--json', '--threads', '1'];
-  if (options.describe === false) args.push('--no-describe');
-  const env = { ...process.env, SLEEVE_FAULT_AT: options.faultAt ?? '', NODE_OPTIONS: `--import=${HOOKS}` };
-  return slot(
-    () =>
-      new Promise<Run>((done, fail) => {
-        const child = spawn(process.execPath, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (chunk) => (stdout += chunk));
-        child.stderr.on('data', (chunk) => (stderr += chunk));
-        child.on('error', fail);
-        child.on('close', (code, signal) => done({ code, signal, stdout, stderr }));
-      }),
-  );
+function sleeveScan(dbPath: string, roots: readonly string[], options: ScanProcessOptions = {}): Promise<ScanRun> {
+  return slot(() => startScan(dbPath, roots, options).done);
 }
 
 async function cleanScan(dir: string, roots: readonly string[], describe = true): Promise<string> {

@@ -2,8 +2,9 @@
  * Fault injection for the crash-consistency test (test/library/scan-crash.test.ts).
  * With SLEEVE_FAULT_AT=<point>:<n> in the environment, the scan kills its own
  * process with SIGKILL the n-th time it passes the named point, as a power
- * cut or `kill -9` would. Without it (always, outside that test) a point
- * costs one comparison.
+ * cut or `kill -9` would; with <point>:<n>:stop it stops itself (SIGSTOP)
+ * there instead, holding what it holds, until it is continued (the scan-lock
+ * test). Without it (always, outside those tests) a point costs one comparison.
  */
 export type ScanFaultPoint =
   /** A root has been walked and its folder problems written. */
@@ -35,10 +36,10 @@ let passed = 0;
 export function faultPoint(point: ScanFaultPoint): void {
   if (target?.point !== point) return;
   passed++;
-  if (passed === target.n) process.kill(process.pid, 'SIGKILL');
+  if (passed === target.n) process.kill(process.pid, target.signal);
 }
 
-function parse(spec: string | undefined): { point: string; n: number } | null {
-  const match = spec ? /^([a-z-]+):(\d+)$/.exec(spec) : null;
-  return match ? { point: match[1], n: Number(match[2]) } : null;
+function parse(spec: string | undefined): { point: string; n: number; signal: NodeJS.Signals } | null {
+  const match = spec ? /^([a-z-]+):(\d+)(:stop)?$/.exec(spec) : null;
+  return match ? { point: match[1], n: Number(match[2]), signal: match[3] ? 'SIGSTOP' : 'SIGKILL' } : null;
 }
