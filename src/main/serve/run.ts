@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { openApiService } from '../api/service.js';
+import { openWorkerService } from '../api/remote-service.js';
 import { startServer, type RunningServer } from './server.js';
 
 export interface RunServeOptions {
@@ -35,13 +35,15 @@ function openInBrowser(url: string, stderr: (text: string) => void): void {
 }
 
 /**
- * `sleeve serve`: opens the library, serves the renderer and the API on
- * 127.0.0.1, prints the URL (token included) as its first line, rescans the
- * music folders in the background, and runs until interrupted.
+ * `sleeve serve`: opens the library in a worker thread, serves the renderer
+ * and the API on 127.0.0.1 from this one, prints the URL (token included) as
+ * its first line, rescans the music folders in the background, and runs
+ * until interrupted. This thread only routes requests and streams files, so
+ * a scan or an index build never holds up an answer.
  */
 export async function runServe(options: RunServeOptions): Promise<void> {
   const staticDir = rendererDirectory();
-  const service = openApiService({ databasePath: options.databasePath, mode: 'browser', log: (m) => options.stderr(`sleeve: ${m}\n`) });
+  const service = await openWorkerService({ databasePath: options.databasePath, mode: 'browser', log: (m) => options.stderr(`sleeve: ${m}\n`) });
   let server: RunningServer;
   try {
     server = await startServer({ service, port: options.port, staticDir });
@@ -51,7 +53,7 @@ export async function runServe(options: RunServeOptions): Promise<void> {
   }
   options.stdout(`${server.url}\n`);
   options.stderr(`Sleeve is serving ${options.databasePath} on 127.0.0.1 only. Open the URL above; Ctrl+C stops it.\n`);
-  if (!existsSync(`${staticDir}/index.html`)) {
+  if (!(await fsp.access(`${staticDir}/index.html`).then(() => true, () => false))) {
     options.stderr('sleeve: the renderer is not built (dist/renderer is missing): run `npm run build` first.\n');
   }
   if (options.open) openInBrowser(server.url, options.stderr);
