@@ -50,8 +50,12 @@ export interface DecodeOptions {
   readonly maxPixels?: number;
   /**
    * Shrink pictures whose longer side exceeds this while decoding (aspect
-   * kept, never enlarged). JPEG and WebP then decode at reduced scale, which
-   * makes big scans several times cheaper. Omit to keep every pixel.
+   * kept, never enlarged). WebP then decodes at reduced scale, and JPEG at
+   * 1/2, 1/4 or 1/8 scale (libjpeg's DCT scaling) when the picture is at
+   * least 3, 5 or 9 times larger: sharp halves a power-of-two factor that
+   * the shrink only just reaches, against libjpeg's rounding. A 600 px
+   * cover decodes at full size, a 1200 px one at half. Omit to keep every
+   * pixel.
    */
   readonly maxSide?: number;
 }

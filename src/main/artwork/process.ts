@@ -10,9 +10,10 @@ import { THUMBNAIL_FORMAT, THUMBNAIL_SIDE, makeThumbnail } from './thumbnail.js'
 
 /**
  * Pictures are decoded at most this large on the longer side: the
- * thumbnail's size, well above every canonical size. Big JPEG and WebP
- * covers then decode at reduced scale (shrink-on-load), which is most of
- * the decoding cost saved.
+ * thumbnail's size, well above every canonical size. One decode feeds the
+ * thumbnail and every descriptor. Big JPEG and WebP covers decode at
+ * reduced scale (shrink-on-load; for JPEG only from about 3× this side, see
+ * decode.ts).
  */
 export const WORKING_MAX_SIDE = THUMBNAIL_SIDE;
 
