@@ -99,7 +99,7 @@ function hugePng(width: number, height: number): Buffer {
   ]);
 }
 
-async function gradient(width: number, height: number, channels: 3 | 4): Promise<sharp.Sharp> {
+async function gradient(width: number, height: number, channels: 3 | 4): Promise<ReturnType<typeof sharp>> {
   const data = Buffer.alloc(width * height * channels);
   for (let i = 0; i < width * height; i++) {
     data[i * channels] = i % 251;

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { NEURAL_KIND } from '../../src/main/artwork/kinds.js';
 import { NeuralPool } from '../../src/main/artwork/neural-pool.js';
 import { describeNeural, neuralCoverage, type NeuralProgress } from '../../src/main/library/describe-neural.js';
+import { NeuralBackground } from '../../src/main/library/neural-background.js';
 import { openDatabase, type Db } from '../../src/main/store/db.js';
 import { ScanStore } from '../../src/main/store/scan-store.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
@@ -122,6 +123,36 @@ describe('background neural describing', () => {
     const rest = await describeNeural(db, pool, { batchSize: 2, log: (m) => log.push(m) });
     expect(rest).toEqual({ described: COVERS.length - 3, failed: 1, remaining: 1, cancelled: false });
     expect(log).toEqual([expect.stringMatching(/cover-8\.png\) has no neural vector: it no longer exists$/)]);
+    db.close();
+  });
+
+  it('runs in the background as a service runs it: progress, one more run when asked during one, a cancel that keeps what was written', async () => {
+    const { db, dir } = makeLibrary();
+    let changed = 0;
+    const background = new NeuralBackground(db, { indexDir: dir, threads: 1, onChanged: () => changed++ });
+    expect(background.state()).toEqual({ running: false, progress: null, error: null });
+    background.start();
+    expect(background.state().running).toBe(true);
+    background.start(); // asked again during the run: one more run follows, which finds nothing left
+    await background.idle();
+    expect(background.state()).toEqual({
+      running: false,
+      progress: { done: 0, total: 0, described: COVERS.length, covers: COVERS.length },
+      error: null,
+    });
+    expect(changed).toBe(1);
+    expect(neuralCoverage(db).described).toBe(COVERS.length);
+
+    // A cancel right after a start (model still loading) stops at once and writes nothing half-done.
+    db.prepare('DELETE FROM descriptors WHERE kind = ?').run(NEURAL_KIND.name);
+    background.start();
+    background.cancel();
+    await background.idle();
+    expect(background.state().error).toBeNull();
+    expect(neuralCoverage(db).described).toBeLessThan(COVERS.length);
+    await background.close();
+    background.start(); // closed: nothing starts
+    expect(background.state().running).toBe(false);
     db.close();
   });
 

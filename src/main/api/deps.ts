@@ -1,6 +1,7 @@
 import type { DescriptorMix } from '../../shared/api-entities.js';
 import type { IndexedKind } from '../index/vectors.js';
 import type { Db } from '../store/db.js';
+import type { NeuralBackground } from '../library/neural-background.js';
 import type { ScanController } from './scan-controller.js';
 
 /** Native dialogs, given by the Electron main process; absent elsewhere. */
@@ -19,6 +20,8 @@ export interface ApiDeps {
   readonly mode: ServiceMode;
   readonly version: string;
   readonly scans: ScanController;
+  /** Neural describing after each scan, in the background: its progress says whether `neural` is complete. */
+  readonly neural: NeuralBackground;
   readonly dialogs: DesktopDialogs | null;
   readonly log: (message: string) => void;
   /** The descriptor kinds this version computes, in a stable order. */

@@ -4,6 +4,7 @@ import { SleeveError } from '../../shared/errors.js';
 import { normaliseMix } from '../../shared/mix.js';
 import { DESCRIPTOR_KINDS } from '../artwork/kinds.js';
 import { LEARNED_KIND } from '../artwork/learned-projection.js';
+import { NeuralBackground } from '../library/neural-background.js';
 import { listRoots } from '../library/roots.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { indexDirectory } from '../store/paths.js';
@@ -90,6 +91,8 @@ export function openApiService(options: ApiServiceOptions): ApiService {
   const knownKinds = [...DESCRIPTOR_KINDS.map((kind) => kind.name), LEARNED_KIND];
   let sessions: CoverSessions | undefined;
   let insights: InsightsService | undefined;
+  // Covers get their neural vectors after each scan, in the background (library/describe-neural.ts).
+  const neural = new NeuralBackground(db, { indexDir, threads: options.scanThreads, log, onChanged: () => deps.onLibraryChanged() });
 
   const scans = new ScanController(
     async (signal, onProgress, request) => {
@@ -99,7 +102,10 @@ export function openApiService(options: ApiServiceOptions): ApiService {
       return scanLibrary(db, { roots: listRoots(db), signal, onProgress, describe: request.describe, indexDir, threads: options.scanThreads, log: scanLog });
     },
     log,
-    () => deps.onLibraryChanged(),
+    () => {
+      deps.onLibraryChanged();
+      if (!readOnly) neural.start();
+    },
     (error) => errorBody(error, options.databasePath),
   );
   const deps: ApiDeps = {
@@ -109,6 +115,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     mode: options.mode,
     version: packageVersion(),
     scans,
+    neural,
     dialogs: options.dialogs ?? null,
     log,
     kinds: DESCRIPTOR_KINDS,
@@ -172,6 +179,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     close: async () => {
       scans.cancel();
       await scans.idle();
+      await neural.close();
       await sessions?.idle();
       await insights?.close();
       db.close();

@@ -10,7 +10,7 @@
  */
 
 import { NEURAL_KIND } from '../artwork/kinds.js';
-import type { NeuralPool } from '../artwork/neural-pool.js';
+import type { NeuralPool, NeuralResult } from '../artwork/neural-pool.js';
 import { refreshIndexes } from '../index/refresh.js';
 import type { Db } from '../store/db.js';
 import { ScanStore } from '../store/scan-store.js';
@@ -76,7 +76,7 @@ export function neuralCoverage(db: Db): { described: number; covers: number } {
 
 /**
  * Describes every cover lacking a current neural vector. Cancelling (the
- * signal) stops between batches; the batches in flight are still written.
+ * signal) abandons the batches in flight; what was written stays.
  */
 export async function describeNeural(db: Db, pool: NeuralPool, options: NeuralDescribeOptions = {}): Promise<NeuralDescribeSummary> {
   const store = new ScanStore(db);
@@ -106,7 +106,14 @@ export async function describeNeural(db: Db, pool: NeuralPool, options: NeuralDe
         if (typeof bytes === 'string') notDescribed(artwork, bytes);
         else read.push({ artwork, bytes });
       }
-      const results = read.length > 0 ? await pool.describe(read.map((r) => r.bytes)) : [];
+      let results: NeuralResult[] = [];
+      try {
+        // A cancel stops the network mid-batch (piscina ends that worker); the batch is simply not written.
+        if (read.length > 0) results = await pool.describe(read.map((r) => r.bytes), options.signal);
+      } catch (error) {
+        if (options.signal?.aborted) break;
+        throw error;
+      }
       faultPoint('neural-described');
       db.transaction(() => {
         results.forEach((result, i) => {
