@@ -63,6 +63,9 @@ describe('SIMD exact search', () => {
         expect(fast.map((hit) => hit.score)).toEqual(reference.map((hit) => expect.closeTo(hit.score, 5)));
       }
     }
+    // Views into larger arrays (usearch alone would read them from the start of their buffer).
+    const view = simdExactSearch(vectors.subarray(100 * dim), ids.subarray(100), vectors.subarray(250 * dim, 251 * dim), 1);
+    expect(view).toEqual([{ id: ids[250], score: expect.closeTo(1, 5) }]);
     expect(simdExactSearch(vectors, ids, vectors.slice(0, dim), 600)).toHaveLength(500);
     expect(simdExactSearch(new Float32Array(0), [], vectors.slice(0, dim), 10)).toEqual([]);
   });

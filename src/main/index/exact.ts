@@ -92,9 +92,13 @@ export function simdExactSearch(
 ): SearchHit[] {
   const count = ids.length;
   if (count === 0 || k === 0) return [];
+  // usearch 2.25's exactSearch reads a typed array from the start of its buffer,
+  // whatever its byteOffset: a view into a larger array is copied first.
+  const dataset = vectors.byteOffset === 0 ? vectors : vectors.slice();
+  const unit = query.byteOffset === 0 ? query : query.slice();
   let wanted = Math.min(count, k + leftOutHint);
   for (;;) {
-    const found = usearchExactSearch(vectors, query, query.length, wanted, MetricKind.IP, 1);
+    const found = usearchExactSearch(dataset, unit, unit.length, wanted, MetricKind.IP, 1);
     const top = new TopK(k);
     let kept = 0;
     for (let i = 0; i < found.keys.length; i++) {
