@@ -81,3 +81,8 @@ export function tracksForExport(db: Db, ids: readonly number[]): Map<number, Exp
   );
   return new Map(rows.map((row) => [row.id, row]));
 }
+
+/** Whether the learned kind has been fitted to this library (it is then offered in mixes). */
+export function hasLearnedModel(db: Db): boolean {
+  return db.prepare('SELECT 1 FROM learned_models LIMIT 1').pluck().get() !== undefined;
+}

@@ -1,5 +1,5 @@
 import { LEARNED_KIND } from '../../artwork/learned-projection.js';
-import { loadLearnedModel } from '../../index/learned-vectors.js';
+import { hasLearnedModel } from '../../store/api-queries.js';
 import type { ApiDeps } from '../deps.js';
 import type { HandlerTable } from '../dispatch.js';
 
@@ -10,7 +10,7 @@ export function appHandlers(deps: ApiDeps): Pick<HandlerTable, 'app.info'> {
       version: deps.version,
       databasePath: deps.databasePath,
       // The learned kind is offered once it has been fitted to this library.
-      kinds: [...deps.kinds.map((kind) => kind.name), ...(loadLearnedModel(deps.db) ? [LEARNED_KIND] : [])],
+      kinds: [...deps.kinds.map((kind) => kind.name), ...(hasLearnedModel(deps.db) ? [LEARNED_KIND] : [])],
     }),
   };
 }
