@@ -115,9 +115,11 @@ describe('dispatch', () => {
         throw new Error('disk on fire');
       },
     });
-    const response = await dispatch(crashing, { desktop: false, log: (m) => logged.push(m), databasePath: '/music/library.db' }, 'library.status', {});
-    expect(response).toEqual({ ok: false, error: { code: 'internal', message: 'Something went wrong (library.status): disk on fire' } });
+    const response = await dispatch(crashing, { desktop: false, log: (m) => logged.push(m), databasePath: join(dir, 'library.db') }, 'library.status', {});
+    expect(response).toMatchObject({ ok: false, error: { code: 'internal', message: expect.stringMatching(/^Something went wrong \(library\.status\): disk on fire\. Details are in .*sleeve-errors\.log\.$/) } });
     expect(logged.join('\n')).toContain('disk on fire');
+    const logFile = /Details are in (.*)\.$/.exec((response as { error: { message: string } }).error.message)?.[1] as string;
+    expect(readFileSync(logFile, 'utf8')).toMatch(/library\.status\nError: disk on fire\n\s+at /);
   });
 });
 

@@ -8,6 +8,7 @@ import {
   type ApiResult,
 } from '../../shared/api.js';
 import { errorBody } from './error-body.js';
+import { logUnexpectedError } from './error-log.js';
 
 export type Handler<M extends ApiMethod> = (args: ApiParsedArgs<M>) => Promise<ApiResult<M>> | ApiResult<M>;
 export type HandlerTable = { readonly [M in ApiMethod]: Handler<M> };
@@ -64,7 +65,9 @@ export async function dispatch(
     const known = errorBody(error, options.databasePath);
     if (known) return { ok: false, error: known };
     const message = error instanceof Error ? error.message : String(error);
-    options.log(`${method} failed: ${error instanceof Error && error.stack ? error.stack : message}`);
-    return { ok: false, error: { code: 'internal', message: `Something went wrong (${method}): ${message}` } };
+    // The stack goes to the log file for a bug report; the person reads one sentence and where the details are.
+    const logFile = options.databasePath === ':memory:' ? null : logUnexpectedError(options.databasePath, error, method);
+    options.log(`${method} failed: ${message}${logFile ? ` (details in ${logFile})` : ''}`);
+    return { ok: false, error: { code: 'internal', message: `Something went wrong (${method}): ${message}${logFile ? `. Details are in ${logFile}.` : ''}` } };
   }
 }
