@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { libraryPlaces, resolveLibraryLocation } from '../../src/main/store/paths.js';
+import { findLibraryLocation, libraryPlaces, resolveLibraryLocation } from '../../src/main/store/paths.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
 
 /** A disk that holds exactly these database files. */
@@ -96,11 +96,18 @@ describe('a library left where an earlier version kept it', () => {
 describe('on this computer', () => {
   const tempDir = temporaryFolders();
 
-  it('finds a real database file left in the old app folder', () => {
+  it('finds a real database file left in the old app folder, probing the disk with or without blocking', async () => {
     const home = tempDir('sleeve-home-');
     const old = join(home, '.config', 'sleeve', 'library.db');
     mkdirSync(join(home, '.config', 'sleeve'), { recursive: true });
     writeFileSync(old, '');
     expect(resolveLibraryLocation('linux', {}, home, existsSync).path).toBe(old);
+    expect((await findLibraryLocation('linux', {}, home)).path).toBe(old);
+    const standard = join(home, '.local', 'share', 'sleeve', 'library.db');
+    mkdirSync(join(home, '.local', 'share', 'sleeve'), { recursive: true });
+    writeFileSync(standard, '');
+    const both = await findLibraryLocation('linux', {}, home);
+    expect(both.path).toBe(standard);
+    expect(both.notice).toContain(old);
   });
 });

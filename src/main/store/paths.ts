@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, promises as fsp } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, posix, win32 } from 'node:path';
 
@@ -106,6 +106,21 @@ export function resolveLibraryLocation(
 /** The library location on this computer, probing the disk synchronously (for the command line, before anything else runs). */
 export function libraryLocation(env: NodeJS.ProcessEnv = process.env): LibraryLocation {
   return resolveLibraryLocation(process.platform, env, homedir(), existsSync);
+}
+
+/** The same, probing the disk without blocking (for the thread that answers the app's window). */
+export async function findLibraryLocation(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, home: string): Promise<LibraryLocation> {
+  const { standard, earlier } = libraryPlaces(platform, env, home);
+  const present = new Set<string>();
+  await Promise.all(
+    [standard, ...earlier].map((path) =>
+      fsp.access(path).then(
+        () => present.add(path),
+        () => undefined,
+      ),
+    ),
+  );
+  return resolveLibraryLocation(platform, env, home, (path) => present.has(path));
 }
 
 /** Where the library is when no --db is given: see libraryLocation. */
