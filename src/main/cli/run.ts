@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { errorBody } from '../api/error-body.js';
 import { logUnexpectedError } from '../api/error-log.js';
-import { defaultDatabasePath } from '../api/location.js';
+import { defaultDatabasePath, libraryLocation } from '../api/location.js';
 import { COMMANDS } from './commands/index.js';
 import { CliCallError, UsageError, type CliContext } from './context.js';
 import { EXIT_CODE_HELP, EXIT_CODES } from './exit-codes.js';
@@ -66,11 +66,18 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'st
       return 0;
     }
     const command = await entry.load();
-    dbPath = db ?? defaultDatabasePath();
+    dbPath = db ?? defaultLibrary(io);
     return await command(args, { ...io, dbPath });
   } catch (error) {
     return reportFailure(error, io, dbPath);
   }
+}
+
+/** This OS's library, or one an earlier version left elsewhere: then a line says which is used and what to do. */
+function defaultLibrary(io: Pick<CliContext, 'stderr'>): string {
+  const location = libraryLocation();
+  if (location.notice) io.stderr(`sleeve: ${location.notice}\n`);
+  return location.path;
 }
 
 /** One sentence on stderr (with the CLI's hint), the exit status for its kind; an unexpected error's stack goes to a log file. */
