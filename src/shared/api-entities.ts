@@ -155,6 +155,8 @@ export const SimilarAlbum = z.object({
   album: AlbumSummary,
   /** Cosine similarity under the mix, 1 = the same picture. */
   similarity: z.number(),
+  /** Its rank in the library: the share of the other albums whose covers are less like the seed (0.99: closer than 99% of them). */
+  closerThan: z.number().min(0).max(1),
 });
 
 /** What a seed turned out to be: an album of the library, or an image described on the fly. */

@@ -86,10 +86,13 @@ describe('sleeve similar', () => {
   it('prints [{albumId, artist, album, score}] best first, the album itself left out', async () => {
     const result = await run('similar', ['Alpha/One', '--kind', 'gist', '-k', '3', '--json'], library.dbPath);
     expect(result.code).toBe(0);
-    const list = JSON.parse(result.stdout) as { albumId: number; artist: string; album: string; score: number }[];
-    expect(list.map((entry) => Object.keys(entry))).toEqual(Array(3).fill(['albumId', 'artist', 'album', 'score']));
+    const list = JSON.parse(result.stdout) as { albumId: number; artist: string; album: string; score: number; closerThan: number }[];
+    expect(list.map((entry) => Object.keys(entry))).toEqual(Array(3).fill(['albumId', 'artist', 'album', 'score', 'closerThan']));
     expect(list.map((entry) => entry.album)).toEqual(['Two', 'Three', 'Four']);
-    expect(list[0]).toEqual({ albumId: library.ids[1], artist: 'Beta', album: 'Two', score: Number(Math.cos(0.1).toFixed(6)) });
+    expect(list[0]).toMatchObject({ albumId: library.ids[1], artist: 'Beta', album: 'Two', score: Number(Math.cos(0.1).toFixed(6)) });
+    // Rank in the library: the nearest of the 8 other albums beats the rest (the seed's ties with itself aside).
+    expect(list[0].closerThan).toBeGreaterThan(0.8);
+    expect(list[0].closerThan).toBeGreaterThan(list[2].closerThan);
   });
 
   it('takes a weighted mix of kinds and prints a readable table without --json', async () => {
@@ -97,13 +100,13 @@ describe('sleeve similar', () => {
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Covers most like Alpha/One (gist:0.7,color:0.3):');
     const beta = 0.7 * Math.cos(0.1) + 0.3 * Math.cos(0.05);
-    expect(result.stdout).toContain(`1. ${beta.toFixed(3)}  Beta — Two  (album ${library.ids[1]})`);
+    expect(result.stdout).toMatch(new RegExp(`1\\. closer than \\d+% of your albums \\(${beta.toFixed(3)}\\)  Beta — Two  \\(album ${library.ids[1]}\\)`));
   });
 
   it('finds the album whose cover is a given image, at similarity 1', async () => {
     const result = await run('similar', [image, '--kind', 'gist:0.5,color:0.5', '-k', '1', '--json'], library.dbPath);
     expect(result.code).toBe(0);
-    expect(JSON.parse(result.stdout)).toEqual([{ albumId: library.ids[8], artist: 'Pink', album: 'Square', score: 1 }]);
+    expect(JSON.parse(result.stdout)).toMatchObject([{ albumId: library.ids[8], artist: 'Pink', album: 'Square', score: 1, closerThan: 1 }]);
   });
 
   it('gives the same answers after its index file is damaged on disk, saying it rebuilt it', async () => {
@@ -158,7 +161,7 @@ describe('the learned kind', () => {
       const order = (JSON.parse(list.stdout) as { album: string }[]).map((entry) => entry.album).filter((name) => name !== 'Square');
       expect(order).toEqual(['Two', 'Three', 'Four']);
       const byImage = await run('similar', [image, '--kind', 'learned:0.5,gist:0.5', '-k', '1', '--json'], learning.dbPath);
-      expect(JSON.parse(byImage.stdout)).toEqual([{ albumId: learning.ids[4], artist: 'Pink', album: 'Square', score: 1 }]);
+      expect(JSON.parse(byImage.stdout)).toMatchObject([{ albumId: learning.ids[4], artist: 'Pink', album: 'Square', score: 1 }]);
     } finally {
       learning.close();
     }

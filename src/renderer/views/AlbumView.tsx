@@ -80,13 +80,13 @@ export function AlbumView({ id, preview, navigate }: AlbumViewProps) {
         {similar.data && similar.data.length === 0 && <p className="muted">No other described cover to compare with yet.</p>}
         {similar.data && similar.data.length > 0 && (
           <ul className="strip">
-            {similar.data.map(({ album: other, similarity }) => (
+            {similar.data.map(({ album: other, similarity, closerThan }) => (
               <li key={other.id}>
                 <button type="button" className="strip__item" onClick={() => navigate.push({ name: 'album', id: other.id, preview: other })} title={`${other.album} — ${other.artist}`}>
                   <Cover artworkId={other.artworkId} alt="" className="strip__cover" />
                   <span className="strip__title">{other.album}</span>
-                  <span className="strip__meta">
-                    {other.artist} · {Math.round(similarity * 100)}%
+                  <span className="strip__meta" title={`Similarity ${similarity.toFixed(3)}`}>
+                    {other.artist} · closer than {Math.floor(closerThan * 100)}% of your albums
                   </span>
                 </button>
               </li>

@@ -95,7 +95,7 @@ export function playlistHandlers(
       const summaries = new Map(albumSummaries(db, found.map((hit) => hit.albumId)).map((album) => [album.id, album]));
       return found.flatMap((hit) => {
         const album = summaries.get(hit.albumId);
-        return album ? [{ album, similarity: hit.score }] : [];
+        return album ? [{ album, similarity: hit.score, closerThan: hit.closerThan }] : [];
       });
     },
 

@@ -26,11 +26,12 @@ export const similarCommand: Command = async (args, ctx) => {
     const kinds = (await service.call('app.info', {})).kinds;
     const mix = values.kind === undefined ? undefined : mixArgument(values.kind, [...new Set([...kinds, 'learned'])]);
     const found = await service.call('albums.similar', { seed, limit, mix });
-    const results = found.map(({ album, similarity }) => ({
+    const results = found.map(({ album, similarity, closerThan }) => ({
       albumId: album.id,
       artist: album.artist,
       album: album.album,
       score: Number(similarity.toFixed(SCORE_DECIMALS)),
+      closerThan: Number(closerThan.toFixed(4)),
     }));
     if (values.json) {
       ctx.stdout(`${JSON.stringify(results)}\n`);
@@ -42,8 +43,14 @@ export const similarCommand: Command = async (args, ctx) => {
     if (results.length === 0) ctx.stdout('  no other album has a cover described this way\n');
     results.forEach((result, i) => {
       const rank = String(i + 1).padStart(String(results.length).length);
-      ctx.stdout(`  ${rank}. ${result.score.toFixed(3)}  ${result.artist} — ${result.album}  (album ${result.albumId})\n`);
+      ctx.stdout(`  ${rank}. closer than ${closerThanPercent(result.closerThan)} of your albums (${result.score.toFixed(3)})  ${result.artist} — ${result.album}  (album ${result.albumId})\n`);
     });
     return 0;
   });
 };
+
+/** "99%", never "100%" for what is only nearly all of them. */
+function closerThanPercent(share: number): string {
+  const percent = Math.floor(share * 100);
+  return `${percent}%`;
+}
