@@ -275,6 +275,23 @@ describe('bad input on disk', () => {
     db.close();
   });
 
+  it('keeps the folder problems of a music folder whose name starts like the one scanned', async () => {
+    const parent = tempDir('sleeve-siblings-');
+    const [music, music2] = [join(parent, 'music'), join(parent, 'music2')];
+    for (const root of [music, music2]) {
+      mkdirSync(root);
+      writeFileSync(join(root, 'ok.mp3'), mp3('Fine', 'X', root));
+      symlinkSync(join(root, 'nowhere'), join(root, 'gone.mp3'));
+    }
+    const db = freshDb();
+    await scanLibrary(db, { roots: [music, music2], pool });
+    const broken = () => listErrors(db).filter((e) => /broken symlink/.test(e.reason)).map((e) => e.path).sort();
+    expect(broken()).toEqual([join(music, 'gone.mp3'), join(music2, 'gone.mp3')]);
+    await scanLibrary(db, { roots: [music], pool });
+    expect(broken()).toEqual([join(music, 'gone.mp3'), join(music2, 'gone.mp3')]);
+    db.close();
+  });
+
   it('follows the cover-source preference, and a change of it chooses covers again on the next scan', async () => {
     const root = copyOfLibrary();
     const db = freshDb();

@@ -150,10 +150,14 @@ export class ScanStore {
    * this walk's, in one transaction.
    */
   replaceWalkProblems(rootPath: string, problems: readonly FileErrorRow[]): void {
-    const prefix = Buffer.from(rootPath);
+    // The root itself, and what is inside it: not a sibling whose name starts the same ("/music2" for "/music").
+    const root = Buffer.from(rootPath);
+    const prefix = Buffer.from(rootPath.endsWith('/') ? rootPath : `${rootPath}/`);
     const now = Date.now();
     this.db.transaction(() => {
-      this.db.prepare('DELETE FROM errors WHERE size IS NULL AND substr(path_raw, 1, ?) = ?').run(prefix.length, prefix);
+      this.db
+        .prepare('DELETE FROM errors WHERE size IS NULL AND (path_raw = ? OR substr(path_raw, 1, ?) = ?)')
+        .run(root, prefix.length, prefix);
       for (const e of problems) this.insertError.run(e.pathRaw, e.path, e.reason, e.size, e.mtimeMs, now);
     })();
   }
