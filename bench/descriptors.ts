@@ -11,8 +11,10 @@
  *    a scan uses) and the TypeScript reference. With --c-driver, a C GIST
  *    driver is timed on the same pictures in the same run and the ratio
  *    printed: the driver is called as `PATH picture.ppm` (binary P6) and
- *    prints its median milliseconds per call as the last number it writes;
- *    (build the LEAR library and a driver for it outside this repository);
+ *    prints its median CPU milliseconds per call as the last number it
+ *    writes, which is compared with Sleeve's median CPU time (both are then
+ *    immune to other processes on a busy machine). Build the LEAR library
+ *    and a driver for it outside this repository;
  * 3. one cover end to end, stage by stage (median): decode with JPEG
  *    shrink-on-load, the 80×80 resize, the thumbnail encode, each kind, the
  *    trip through a worker thread, the SQLite write;
@@ -163,7 +165,7 @@ async function gistSection(decoded: readonly RgbImage[], driver: string | undefi
     let line = `  ${`${size}x${size}`.padEnd(8)} WebAssembly ${ms(wasm.wall)} / ${ms(wasm.cpu)}   TypeScript ${ms(reference.wall)} / ${ms(reference.cpu)}`;
     if (driver !== undefined) {
       const c = timeCDriver(driver, inputs.slice(0, C_DRIVER_PICTURES));
-      line += `   C ${ms(c)}: WebAssembly at ${(wasm.wall / c).toFixed(2)}x its time`;
+      line += `   C ${ms(c)}: WebAssembly at ${(wasm.cpu / c).toFixed(2)}x its time (CPU)`;
     }
     console.log(`${line}   (${load()})`);
   }
@@ -222,12 +224,15 @@ async function profileSection(covers: readonly Buffer[], threads: number): Promi
     db.close();
     rmSync(dir, { recursive: true, force: true });
   }
-  let total = 0;
+  let wallTotal = 0;
+  let cpuTotal = 0;
   for (const [stage, { wall, cpu }] of stages) {
-    total += median(wall);
+    wallTotal += median(wall);
+    cpuTotal += median(cpu);
     console.log(`  ${stage.padEnd(46)} ${ms(median(wall))} / ${ms(median(cpu))}`);
   }
-  console.log(`  ${'sum of the medians'.padEnd(46)} ${ms(total)}   (${load()}; ${threads} pool threads would give at most ${((1000 / total) * threads).toFixed(0)} covers/s)`);
+  console.log(`  ${'sum of the medians'.padEnd(46)} ${ms(wallTotal)} / ${ms(cpuTotal)}   (${load()})`);
+  console.log(`  CPU bound: at most ${((1000 / cpuTotal) * threads).toFixed(0)} covers/s on ${threads} fully available cores`);
 }
 
 async function thumbnailSection(decoded: readonly RgbImage[]): Promise<void> {
@@ -312,6 +317,8 @@ async function main(): Promise<void> {
   try {
     await Promise.all(covers.slice(0, threads * WARM_UP).map((bytes) => pool.run({ bytes, kinds: ALL_KINDS, thumbnail: true })));
     const start = performance.now();
+    // CPU of the whole process (every thread, sharp's included): what the pool costs per cover whatever else runs.
+    const cpuStart = process.cpuUsage();
     let next = 0;
     let failed = 0;
     // A few tasks in flight per thread keep every worker busy without queueing the whole set at once.
@@ -323,8 +330,11 @@ async function main(): Promise<void> {
     };
     await Promise.all(Array.from({ length: threads * 4 }, feeder));
     const seconds = (performance.now() - start) / 1000;
+    const used = process.cpuUsage(cpuStart);
+    const cpuPerCover = (used.user + used.system) / 1000 / covers.length;
     const note = failed > 0 ? `, ${failed} did not decode` : '';
     console.log(`  pool of ${threads} threads ${(covers.length / seconds).toFixed(1).padStart(7)} covers/s (${covers.length} covers in ${seconds.toFixed(2)} s${note})   (${load()})`);
+    console.log(`  CPU ${cpuPerCover.toFixed(2)} ms per cover in all threads: at most ${((1000 / cpuPerCover) * availableParallelism()).toFixed(0)} covers/s on ${availableParallelism()} fully available cores`);
   } finally {
     await pool.close();
   }

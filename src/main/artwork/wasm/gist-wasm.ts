@@ -303,7 +303,14 @@ export function colorGist(rgb: Uint8Array, width: number, height: number): Float
   if (!wasmPlansSize(width, height)) return colorGistReference(rgb, width, height);
   if (plan === null || plan.width !== width || plan.height !== height) {
     // One plan at a time: the memory of the previous size is reused (a scan uses one size).
-    plan = new WasmGistPlan(exports, width, height);
+    plan = null;
+    try {
+      plan = new WasmGistPlan(exports, width, height);
+    } catch (error) {
+      // Memory.grow refuses to go beyond what a 32-bit WebAssembly memory can hold.
+      if (error instanceof RangeError) throw new SleeveError('too_large', `A ${width}x${height} picture is too large to describe at its own size.`, { cause: error });
+      throw error;
+    }
   }
   return plan.describe(rgb);
 }
