@@ -3,13 +3,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ArtworkPool } from '../../src/main/artwork/pool.js';
 import { getKind } from '../../src/main/artwork/kinds.js';
+import { CoverIndex } from '../../src/main/index/cover-index.js';
 import { openDatabase, setSetting, type Db } from '../../src/main/store/db.js';
 import { listAlbums, listErrors, listTracks } from '../../src/main/store/queries.js';
 import { scanLibrary, type ScanProgress } from '../../src/main/library/scan.js';
 import { createHash } from 'node:crypto';
 import { apeCoverItem, apeTag } from '../../src/main/demo/ape-tag.js';
 import { makeCover } from '../../src/main/demo/covers.js';
-import { id3v1Tag, id3v2Tag } from '../../src/main/demo/id3.js';
+import { id3v1Tag, id3v2Tag, PictureType } from '../../src/main/demo/id3.js';
 import { silentMp3 } from '../../src/main/demo/mp3-frames.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
 
@@ -204,6 +205,41 @@ describe('a descriptor version bump', () => {
     expect(tiny.every((v) => v.equals(marker))).toBe(true);
     const after = db.prepare("SELECT artwork_id, vector FROM descriptors WHERE kind = 'gist' ORDER BY artwork_id").all() as { vector: Buffer }[];
     expect(after.map((r) => r.vector)).toEqual(before.map((r) => r.vector));
+    db.close();
+  });
+});
+
+describe('covers removed and added over several scans', () => {
+  it('never give a new cover the id of a removed one, so the similarity index cannot mistake one for the other', async () => {
+    const root = tempDir('sleeve-ids-');
+    const indexDir = tempDir('sleeve-ids-index-');
+    const album = async (name: string, seed: number) => {
+      mkdirSync(join(root, name));
+      const data = await makeCover(seed, 'pop', 160, 'jpeg');
+      const tag = id3v2Tag({ title: name, artist: 'Ids', album: name, pictures: [{ type: PictureType.FrontCover, mime: 'image/jpeg', data }] });
+      writeFileSync(join(root, name, '01.mp3'), Buffer.concat([tag, silentMp3(1)]));
+    };
+    await album('First', 1);
+    await album('Second', 2);
+    const db = freshDb();
+    await scanLibrary(db, { roots: [root], pool, indexDir });
+    const newest = db.prepare('SELECT max(id) FROM artworks').pluck().get() as number;
+    const holder = db.prepare('SELECT album FROM tracks WHERE artwork_id = ?').pluck().get(newest) as string;
+    rmSync(join(root, holder), { recursive: true });
+    await scanLibrary(db, { roots: [root], pool, indexDir });
+    expect(db.prepare('SELECT count(*) FROM artworks').pluck().get()).toBe(1);
+    await album('Third', 3);
+    await scanLibrary(db, { roots: [root], pool, indexDir });
+
+    const third = db.prepare("SELECT artwork_id FROM tracks WHERE album = 'Third'").pluck().get() as number;
+    expect(third).toBeGreaterThan(newest);
+    const gist = getKind('gist');
+    const vector = db.prepare("SELECT vector FROM descriptors WHERE artwork_id = ? AND kind = 'gist'").pluck().get(third) as Buffer;
+    const index = CoverIndex.open(db, indexDir, gist, undefined, { exactFloats: 0 });
+    const [best] = index.search(new Float32Array(vector.buffer.slice(vector.byteOffset, vector.byteOffset + vector.byteLength)), 1);
+    expect(best.id).toBe(third);
+    expect(best.score).toBeGreaterThan(0.999);
+    index.close();
     db.close();
   });
 });

@@ -167,7 +167,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 4,
-    name: 'scan lock',
+    name: 'scan lock, artwork ids never reused',
     up(db) {
       db.exec(`
         -- One scan at a time per library, across processes (store/scan-lock.ts):
@@ -182,6 +182,19 @@ export const MIGRATIONS: readonly Migration[] = [
           started_at INTEGER NOT NULL,
           heartbeat_at INTEGER NOT NULL
         );
+
+        -- The highest artwork id ever deleted: new artworks are numbered above
+        -- it (store/scan-store.ts), so an id names one picture for good and an
+        -- index file that still holds a removed cover never mistakes a new
+        -- cover for it. (SQLite reuses the largest rowid once it is deleted.)
+        CREATE TABLE artwork_id_floor (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          floor INTEGER NOT NULL
+        );
+        INSERT INTO artwork_id_floor (id, floor) SELECT 1, coalesce(max(id), 0) FROM artworks;
+        CREATE TRIGGER artworks_id_floor AFTER DELETE ON artworks BEGIN
+          UPDATE artwork_id_floor SET floor = old.id WHERE floor < old.id;
+        END;
       `);
     },
   },

@@ -103,9 +103,11 @@ export class ScanStore {
       RETURNING album_id`);
     this.deleteErrorsFor = db.prepare('DELETE FROM errors WHERE path_raw = ?');
     this.insertError = db.prepare('INSERT INTO errors (path_raw, path, reason, size, mtime_ms, at) VALUES (?, ?, ?, ?, ?, ?)');
+    // Numbered above every id ever used (artwork_id_floor, migration 4): never a removed cover's id.
     this.insertArtwork = db.prepare(`
-      INSERT INTO artworks (sha256, format, width, height, bytes, source, origin_path, origin_picture, thumbnail, thumbnail_format, created_at)
-      VALUES (@sha256, @format, @width, @height, @bytes, @source, @originPath, @originPicture, @thumbnail, @thumbnailFormat, @now)
+      INSERT INTO artworks (id, sha256, format, width, height, bytes, source, origin_path, origin_picture, thumbnail, thumbnail_format, created_at)
+      VALUES ((SELECT max(floor, (SELECT coalesce(max(id), 0) FROM artworks)) + 1 FROM artwork_id_floor),
+        @sha256, @format, @width, @height, @bytes, @source, @originPath, @originPicture, @thumbnail, @thumbnailFormat, @now)
       ON CONFLICT(sha256) DO UPDATE SET sha256 = excluded.sha256
       RETURNING id`);
     this.upsertDescriptor = db.prepare(`
