@@ -18,6 +18,13 @@ import type { ApiService, ApiServiceOptions } from './service.js';
 const FROM_SOURCE = import.meta.url.endsWith('.ts');
 const WORKER_URL = new URL(FROM_SOURCE ? './service-worker.ts' : './service-worker.js', import.meta.url);
 
+/**
+ * How long closing waits for the service to finish (a scan to stop at its
+ * next batch, the database to close) before the thread is stopped anyway:
+ * each batch is one transaction, so the next scan resumes from the last one.
+ */
+const CLOSE_GRACE_MS = 10_000;
+
 /** Shows a native dialog for the service; `caller` is what the front end passed with the call that asked for it. */
 export type DialogHost = (request: DialogRequest, caller: number | undefined) => Promise<string | null>;
 
@@ -161,7 +168,13 @@ export function openWorkerService(options: WorkerServiceOptions): Promise<Worker
       },
       async close() {
         if (gone === null) {
-          await new Promise<void>((resolveClose) => request({ kind: 'close', resolve: resolveClose }, (id) => ({ kind: 'close', id })));
+          const closed = new Promise<void>((resolveClose) => request({ kind: 'close', resolve: resolveClose }, (id) => ({ kind: 'close', id })));
+          let timer: NodeJS.Timeout | undefined;
+          const late = new Promise<'late'>((resolveLate) => {
+            timer = setTimeout(() => resolveLate('late'), CLOSE_GRACE_MS);
+          });
+          if ((await Promise.race([closed, late])) === 'late') log(`the library service did not close within ${CLOSE_GRACE_MS / 1000} s; stopping it`);
+          clearTimeout(timer);
           gone = 'it was closed';
           await worker.terminate();
         }
