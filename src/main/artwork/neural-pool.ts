@@ -30,9 +30,9 @@ export class NeuralPool {
     this.threads = threads;
     this.piscina = new Piscina({
       filename: WORKER_URL.href,
-      minThreads: 1,
+      // Threads start on demand and end after a minute idle, giving back their model's memory.
+      minThreads: 0,
       maxThreads: threads,
-      // An idle pool gives its threads (and their models) back after a minute.
       idleTimeout: 60_000,
       execArgv: FROM_SOURCE ? ['--import', 'tsx'] : [],
     });
