@@ -1,28 +1,62 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import fs, { existsSync, writeFileSync } from 'node:fs';
+import { syncBuiltinESMExports } from 'node:module';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { openWorkerService, type WorkerService } from '../../src/main/api/remote-service.js';
 import type { DialogRequest } from '../../src/main/api/service-protocol.js';
 import { startServer, type RunningServer } from '../../src/main/serve/server.js';
+import { libraryLocation } from '../../src/main/store/paths.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
 
 const manifest = inject('testLibrary');
 const tempDir = temporaryFolders();
 const TOKEN = 'worker-service-test-token';
 
+/**
+ * Records every synchronous fs call made from Sleeve's own code on this
+ * thread (the worker has its own fs module, untouched); returns the undo.
+ */
+function recordSyncFsCalls(calls: string[]): () => void {
+  const patched = fs as unknown as Record<string, unknown>;
+  const originals = new Map<string, (...args: unknown[]) => unknown>();
+  for (const name of Object.keys(fs)) {
+    const original = patched[name];
+    if (!name.endsWith('Sync') || typeof original !== 'function') continue;
+    originals.set(name, original as (...args: unknown[]) => unknown);
+    patched[name] = function (this: unknown, ...args: unknown[]) {
+      const ours = new Error().stack?.split('\n').find((line) => line.includes('/src/main/'));
+      if (ours) calls.push(`${name} ${ours.trim()}`);
+      return (original as (...a: unknown[]) => unknown).apply(this, args);
+    };
+  }
+  syncBuiltinESMExports();
+  return () => {
+    for (const [name, original] of originals) patched[name] = original;
+    syncBuiltinESMExports();
+  };
+}
+
 describe('browser mode with the service in a worker thread', () => {
   let dbPath: string;
   let service: WorkerService;
   let server: RunningServer;
   const logged: string[] = [];
+  const syncCalls: string[] = [];
+  let stopRecording = () => {};
 
   beforeAll(async () => {
     dbPath = join(tempDir('sleeve-worker-service-'), 'library.db');
+    stopRecording = recordSyncFsCalls(syncCalls);
+    // The recorder sees Sleeve's own synchronous calls: this one must show.
+    libraryLocation({ SLEEVE_DB: '' });
+    expect(syncCalls.some((call) => call.startsWith('existsSync'))).toBe(true);
+    syncCalls.length = 0;
     service = await openWorkerService({ databasePath: dbPath, mode: 'browser', log: (m) => logged.push(m), scanThreads: 1 });
     server = await startServer({ service, port: 0, staticDir: tempDir('sleeve-no-renderer-'), token: TOKEN });
   });
 
   afterAll(async () => {
+    stopRecording();
     await server?.close();
     await service?.close();
   });
@@ -81,6 +115,10 @@ describe('browser mode with the service in a worker thread', () => {
     const unknown = await post('albums.delete', {});
     expect(unknown.body.error.code).toBe('unknown_method');
     expect((await fetch(`http://127.0.0.1:${server.port}/media/cover/987654?t=${TOKEN}`)).status).toBe(404);
+  });
+
+  it('made no synchronous file-system call on the thread that answers, through the scan, media and errors', () => {
+    expect(syncCalls).toEqual([]);
   });
 });
 
