@@ -11,7 +11,7 @@ import { SleeveError } from '../../shared/errors.js';
  * and the albums are open (they are shared by every mix); what it keeps of
  * its own is its album embeddings, at most EMBEDDING_BUDGET_BYTES
  * (playlists/cover-space.ts). So memory stays bounded however many mixes
- * the sliders ask for: a few sessions of a few MB each.
+ * the sliders ask for: a few sessions of at most 16 MiB each.
  */
 const KEPT_SESSIONS = 4;
 

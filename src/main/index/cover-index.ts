@@ -107,7 +107,8 @@ export class CoverIndex {
     const checked = check(db, dir, kind, options);
     if (checked.rebuild === undefined) return CoverIndex.from(db, kind, checked, options);
     const built = buildAndRecord(db, dir, kind, log);
-    log(rebuiltMessage(kind, checked.rebuild, built.size));
+    // An empty first index is nothing to tell: the caller says why there are no covers.
+    if (built.size > 0 || checked.rebuild !== NOT_BUILT) log(rebuiltMessage(kind, checked.rebuild, built.size));
     return CoverIndex.from(db, kind, { ids: built.ids, graph: built.graph, delta: indexDelta(built.ids, built.ids) }, options);
   }
 

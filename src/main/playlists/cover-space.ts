@@ -66,11 +66,12 @@ const NO_ALBUMS: readonly AlbumRow[] = [];
 
 /**
  * Album embeddings kept per mix, least recently used dropped first once
- * their bytes pass the budget: a playlist touches a few hundred albums, so a
- * budget of a few MB keeps the hits while any number of mixes stays bounded.
+ * their bytes pass the budget: a playlist touches a few hundred albums and a
+ * similarity rank samples 1,024 (15.5 MB in a mix of all three kinds), so
+ * 16 MiB keeps the hits while any number of mixes stays bounded.
  * A Map iterates in insertion order: re-inserting on use keeps it LRU.
  */
-export const EMBEDDING_BUDGET_BYTES = 8 * 2 ** 20;
+export const EMBEDDING_BUDGET_BYTES = 16 * 2 ** 20;
 /** An album without a usable embedding still costs its entry. */
 const ENTRY_BYTES = 64;
 

@@ -39,36 +39,39 @@ export interface SharedLibrary {
 }
 
 /**
- * Opens the cover space of a library for a `--kind` spec: refuses an empty
- * library and a kind whose descriptors were never computed (or are all of an
- * older version), then opens each kind's index (or takes the shared one).
+ * Opens the cover space of a library for a `--kind` spec: opens each kind's
+ * index (or takes the shared one), and refuses an empty library and a kind
+ * whose descriptors were never computed (or are all of an older version).
  */
 export function openCoverSession(db: Db, indexDir: string, kindSpec: string, log?: Log, shared?: SharedLibrary): CoverSession {
   const mix = parseKindMix(kindSpec, [...DESCRIPTOR_KINDS.map((kind) => kind.name), LEARNED_KIND]);
   const catalog = shared?.catalog ?? new AlbumCatalog(loadAlbums(db));
   if (catalog.albums.length === 0) throw new PlaylistError('The library is empty: add a music folder and scan it first.', { code: 'unavailable' });
-  const kinds = mix.map(({ name }) => sessionKind(db, name));
-  const openIndex = (kind: IndexedKind): CoverSearch => shared?.index(kind) ?? CoverIndex.open(db, indexDir, kind, log);
+  const kinds = mix.map(({ name }) => (name === LEARNED_KIND ? learnedKind(db) : descriptorKind(name)));
+  const indexes = kinds.map((kind) => {
+    const index = shared?.index(kind) ?? CoverIndex.open(db, indexDir, kind, log);
+    if (index.size === 0) refuseUndescribed(db, kind);
+    return index;
+  });
   const space = new CoverSpace(
     catalog,
-    mix.map(({ name, weight }, k) => ({ name, weight, dim: kinds[k].dim, index: openIndex(kinds[k]) })),
+    mix.map(({ name, weight }, k) => ({ name, weight, dim: kinds[k].dim, index: indexes[k] })),
   );
   const describeImage = (path: string) => Promise.all(kinds.map((kind) => kind.describe(path)));
   return { db, space, mix, resolve: (input) => resolveSeed(input, { db, space, describeImage }) };
 }
 
-function sessionKind(db: Db, name: string): SessionKind {
-  const kind = name === LEARNED_KIND ? learnedKind(db) : descriptorKind(name);
+/** A kind with no current vector (its index is empty): says why, counting the descriptors only then. */
+function refuseUndescribed(db: Db, kind: IndexedKind): never {
+  const { name } = kind;
   const counts = descriptorCounts(db, kind);
-  if (counts.current === 0) {
-    const remedy = name === LEARNED_KIND ? 'fit the learned kind again' : 'scan the library again';
-    throw new PlaylistError(
-      counts.stale > 0
-        ? `The ${name} descriptors were computed by an older version (not v${kind.version}): ${remedy} to recompute them.`
-        : `No cover has a ${name} descriptor yet: ${remedy} to compute them.`,
-    );
-  }
-  return kind;
+  const remedy = name === LEARNED_KIND ? 'fit the learned kind again' : 'scan the library again';
+  throw new PlaylistError(
+    counts.stale > 0
+      ? `The ${name} descriptors were computed by an older version (not v${kind.version}): ${remedy} to recompute them.`
+      : `No cover has a ${name} descriptor yet: ${remedy} to compute them.`,
+    { code: 'unavailable' },
+  );
 }
 
 function descriptorKind(name: string): SessionKind {
