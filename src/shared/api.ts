@@ -23,6 +23,7 @@ import {
   SimilarAlbum,
   TrackListItem,
 } from './api-entities.js';
+import { AtlasState, PlaylistRecipe, PlaylistWrite, SavedPlaylistDetail, SavedPlaylistSummary } from './api-atlas.js';
 import { ERROR_CODES } from './errors.js';
 
 /**
@@ -252,6 +253,61 @@ export const api = {
       title: z.string().max(200).optional(),
     }),
     result: z.object({ path: z.string(), entries: z.number().int(), format: PlaylistFormat }),
+  }),
+  'atlas.get': method({
+    summary: 'The map of the library\'s covers in a descriptor mix (default: the playlists\' mix), brought up to date in the background when the library changed.',
+    args: z.strictObject({ mix: DescriptorMix.optional() }),
+    result: AtlasState,
+  }),
+  'atlas.relayout': method({
+    summary: 'Lays the whole map out again (in the background), with another random seed if given.',
+    args: z.strictObject({ mix: DescriptorMix.optional(), seed: RandomSeed.optional() }),
+    result: AtlasState,
+  }),
+  'playlists.saved.list': method({
+    summary: 'The saved playlists, most recently changed first.',
+    args: NoArgs,
+    result: z.array(SavedPlaylistSummary),
+  }),
+  'playlists.saved.get': method({
+    summary: 'One saved playlist with its tracks.',
+    args: z.strictObject({ id: Id }),
+    result: SavedPlaylistDetail,
+  }),
+  'playlists.saved.save': method({
+    summary: 'Remembers a playlist (and writes its file when asked; never over a file unless overwrite is set).',
+    args: z.strictObject({
+      name: z.string().trim().min(1, 'a saved playlist needs a name').max(200),
+      recipe: PlaylistRecipe.optional(),
+      trackIds: z.array(Id).min(1, 'the playlist is empty').max(LIMITS.playlistTracks * 10),
+      write: PlaylistWrite.optional(),
+    }),
+    result: SavedPlaylistDetail,
+  }),
+  'playlists.saved.write': method({
+    summary: 'Writes a saved playlist\'s file (again).',
+    args: PlaylistWrite.extend({ id: Id }),
+    result: SavedPlaylistDetail,
+  }),
+  'playlists.saved.rebuild': method({
+    summary: 'Builds a saved playlist again from its seed and settings, on the library as it is now.',
+    args: z.strictObject({ id: Id }),
+    result: SavedPlaylistDetail,
+  }),
+  'playlists.saved.delete': method({
+    summary: 'Forgets a saved playlist; with deleteFile, also removes the file it was written to.',
+    args: z.strictObject({ id: Id, deleteFile: z.boolean().default(false) }),
+    result: z.object({ removedFile: z.string().nullable() }),
+  }),
+  'playlists.folder.get': method({
+    summary: 'The playlist folder, and a free file name there for a title ("Looks like Signals.m3u8").',
+    args: z.strictObject({ title: z.string().max(200).optional(), format: PlaylistFormat.default('m3u8') }),
+    result: z.object({ path: z.string().nullable(), suggested: z.string().nullable() }),
+  }),
+  'playlists.folder.set': method({
+    summary: 'Sets the folder exports go to by default (null: none).',
+    args: z.strictObject({ path: PathText.nullable() }),
+    result: z.object({ path: z.string().nullable(), suggested: z.string().nullable() }),
   }),
   'tracks.list': method({
     summary: 'Tracks of the library (or of one album), by path, paged.',

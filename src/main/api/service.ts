@@ -14,6 +14,8 @@ import { dispatch, type Handler, type HandlerTable } from './dispatch.js';
 import { errorBody } from './error-body.js';
 import { albumHandlers } from './handlers/albums.js';
 import { appHandlers } from './handlers/app.js';
+import { atlasHandlers } from './handlers/atlas.js';
+import { savedPlaylistHandlers } from './handlers/saved-playlists.js';
 import { describeHandlers } from './handlers/describe.js';
 import { libraryHandlers } from './handlers/library.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -167,6 +169,8 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     'eval.run': later(evaluation, 'eval.run'),
     'learned.fit': later(evaluation, 'learned.fit'),
     'insights.get': later(evaluation, 'insights.get'),
+    ...atlasHandlers(deps),
+    ...savedPlaylistHandlers(deps, (recipe) => later(similarity, recipe.method)(recipe.args as never)),
   };
   const dispatchOptions = { desktop: options.mode === 'desktop', log, databasePath: options.databasePath };
   return {

@@ -134,3 +134,20 @@ export function loadThumbnails(db: Db, artworkIds: readonly number[]): Map<numbe
   }
   return out;
 }
+
+/**
+ * A cheap fingerprint of what a map of these kinds is computed from (albums
+ * and their covers, the kinds' descriptor rows): when it changes, the map
+ * needs an update. Sums rather than hashes: a change that leaves every sum
+ * equal is not worth a full read of the vectors to catch.
+ */
+export function atlasSignature(db: Db, kinds: readonly string[]): string {
+  const albums = db.prepare('SELECT count(*) AS n, total(id * 1000003 + artwork_id) AS s FROM albums WHERE artwork_id IS NOT NULL').get() as { n: number; s: number };
+  const parts = [`${albums.n}:${albums.s}`];
+  const descriptors = db.prepare('SELECT count(*) AS n, total(artwork_id * 31 + version) AS s FROM descriptors WHERE kind = ?');
+  for (const kind of kinds) {
+    const row = descriptors.get(kind) as { n: number; s: number };
+    parts.push(`${kind}=${row.n}:${row.s}`);
+  }
+  return parts.join('|');
+}
