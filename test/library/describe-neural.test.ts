@@ -7,6 +7,7 @@ import { NEURAL_KIND } from '../../src/main/artwork/kinds.js';
 import { NeuralPool } from '../../src/main/artwork/neural-pool.js';
 import { describeNeural, neuralCoverage, type NeuralProgress } from '../../src/main/library/describe-neural.js';
 import { NeuralBackground } from '../../src/main/library/neural-background.js';
+import { saveLearnedModel } from '../../src/main/index/learned-vectors.js';
 import { openDatabase, type Db } from '../../src/main/store/db.js';
 import { ScanStore } from '../../src/main/store/scan-store.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
@@ -123,6 +124,34 @@ describe('background neural describing', () => {
     const rest = await describeNeural(db, pool, { batchSize: 2, log: (m) => log.push(m) });
     expect(rest).toEqual({ described: COVERS.length - 3, failed: 1, remaining: 1, cancelled: false });
     expect(log).toEqual([expect.stringMatching(/cover-8\.png\) has no neural vector: it no longer exists$/)]);
+    db.close();
+  });
+
+  it('gives the covers it describes their learned vector when the learned kind was fitted on neural vectors', async () => {
+    const { db, dir } = makeLibrary();
+    const width = 256 + NEURAL_KIND.dim;
+    const projection = new Float32Array(width * 2).map((_, i) => ((i * 7919) % 13) / 13 - 0.5);
+    saveLearnedModel(
+      db,
+      {
+        inputs: [
+          { name: 'tiny', version: 1, dim: 256 },
+          { name: NEURAL_KIND.name, version: NEURAL_KIND.version, dim: NEURAL_KIND.dim },
+        ],
+        classes: ['a', 'b', 'c'],
+        shrinkage: 0.5,
+        dim: 2,
+        center: new Float32Array(width),
+        projection,
+      },
+      'genre',
+      [],
+    );
+    const learnedCount = () => db.prepare("SELECT count(*) FROM descriptors WHERE kind = 'learned'").pluck().get();
+    expect(learnedCount()).toBe(0);
+    await describeNeural(db, pool, { batchSize: 4, indexDir: dir });
+    expect(learnedCount()).toBe(COVERS.length);
+    expect(db.prepare("SELECT count FROM ann_indexes WHERE kind = 'learned'").pluck().get()).toBe(COVERS.length);
     db.close();
   });
 

@@ -5,12 +5,13 @@
  * the neural pool, and writes each batch's vectors in one small
  * transaction. It is incremental and resumable by construction: what is
  * stored is never looked for again, so after a cancel or a kill -9 the next
- * run continues with what is missing. Finally the neural index is brought up
- * to date.
+ * run continues with what is missing. Finally the neural index (and the
+ * learned kind, when it was fitted on neural vectors) is brought up to date.
  */
 
 import { NEURAL_KIND } from '../artwork/kinds.js';
 import type { NeuralPool, NeuralResult } from '../artwork/neural-pool.js';
+import { currentLearnedKind, loadLearnedModel, refreshLearnedVectors } from '../index/learned-vectors.js';
 import { refreshIndexes } from '../index/refresh.js';
 import type { Db } from '../store/db.js';
 import { ScanStore } from '../store/scan-store.js';
@@ -134,9 +135,13 @@ export async function describeNeural(db: Db, pool: NeuralPool, options: NeuralDe
   await Promise.all(Array.from({ length: pool.threads }, runBatches));
 
   const cancelled = options.signal?.aborted ?? false;
+  // A learned kind fitted on neural vectors (among others) can now project the covers just described.
+  const learnedUsesNeural = loadLearnedModel(db)?.inputs.some((input) => input.name === NEURAL_KIND.name) ?? false;
+  if (!cancelled && described > 0 && learnedUsesNeural) refreshLearnedVectors(db);
   if (options.indexDir !== undefined && !cancelled) {
     faultPoint('neural-indexing');
-    await refreshIndexes(db, options.indexDir, options.log, [NEURAL_KIND]);
+    const learned = learnedUsesNeural ? currentLearnedKind(db) : null;
+    await refreshIndexes(db, options.indexDir, options.log, learned ? [NEURAL_KIND, learned] : [NEURAL_KIND]);
   }
   return { described, failed, remaining: findLacking(db).length, cancelled };
 }
