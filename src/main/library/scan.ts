@@ -53,8 +53,9 @@ export interface ScanOptions {
  */
 export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSummary> {
   const lock = acquireScanLock(db);
-  const ownPool = options.pool ? null : new ArtworkPool({ threads: options.threads });
+  let ownPool: ArtworkPool | null = null;
   try {
+    ownPool = options.pool ? null : new ArtworkPool({ threads: options.threads });
     return await runScan(db, options, options.pool ?? (ownPool as ArtworkPool));
   } catch (error) {
     throw diskFullOr(error);
