@@ -43,13 +43,13 @@ describe('one scan at a time per library, across processes', () => {
   it('refuses a second scan, from another process or this one, naming the scan that runs; then lets it run', async () => {
     const { db, path } = freshDb();
     // A real `sleeve scan` that stops itself once it has walked the library, holding the lock.
-    const first = startScan(path, [manifest.root], { faultAt: 'planned:1:stop' });
+    const first = startScan(path, [manifest.root], { faultAt: 'planned:1:stop', describe: false });
     const pid = first.child.pid as number;
     try {
       await until(() => processState(pid) === 'T', 'the first scan stopped');
       expect(scanLockHolder(db)).toMatchObject({ pid, hostname: hostname(), thisProcess: false });
 
-      const second = await startScan(path, [manifest.root]).done;
+      const second = await startScan(path, [manifest.root], { describe: false }).done;
       expect(second.code).not.toBe(0);
       expect(second.stderr).toMatch(new RegExp(`A scan of this library is already running \\(process ${pid}\\b[^)]*, started `));
       const inProcess = await scanLibrary(db, { roots: [manifest.root], pool }).catch((error: unknown) => error);
@@ -60,18 +60,18 @@ describe('one scan at a time per library, across processes', () => {
     }
     expect((await first.done).code).toBe(0);
     expect(scanLockHolder(db)).toBeNull();
-    const again = await scanLibrary(db, { roots: [manifest.root], pool });
+    const again = await scanLibrary(db, { roots: [manifest.root], pool, describe: false });
     expect(again.tracks).toBe(manifest.tracks.length);
     db.close();
   });
 
   it('takes over the lock a killed scan left behind', async () => {
     const { db, path } = freshDb();
-    const killed = await startScan(path, [manifest.root], { faultAt: 'examined:3' }).done;
+    const killed = await startScan(path, [manifest.root], { faultAt: 'examined:3', describe: false }).done;
     expect(killed.signal).toBe('SIGKILL');
     expect(db.prepare('SELECT count(*) FROM scan_lock').pluck().get()).toBe(1);
     expect(scanLockHolder(db)).toBeNull();
-    const resumed = await startScan(path, [manifest.root]).done;
+    const resumed = await startScan(path, [manifest.root], { describe: false }).done;
     expect(resumed.code, resumed.stderr).toBe(0);
     expect(db.prepare('SELECT count(*) FROM scan_lock').pluck().get()).toBe(0);
     db.close();
@@ -79,8 +79,8 @@ describe('one scan at a time per library, across processes', () => {
 
   it('refuses a second scan started in this process while the first runs', async () => {
     const { db } = freshDb();
-    const first = scanLibrary(db, { roots: [manifest.root], pool });
-    await expect(scanLibrary(db, { roots: [manifest.root], pool })).rejects.toMatchObject({
+    const first = scanLibrary(db, { roots: [manifest.root], pool, describe: false });
+    await expect(scanLibrary(db, { roots: [manifest.root], pool, describe: false })).rejects.toMatchObject({
       code: 'busy',
       message: expect.stringMatching(/^A scan of this library is already running \(this program, started .+\)\.$/),
     });
