@@ -11,7 +11,8 @@
  * below) and calls describe(header) once per picture.
  *
  * FFTs: self-sorting mixed-radix Stockham, decimation in frequency (radix
- * 2, 3, 4, 5 and a direct odd-prime butterfly), applied to many
+ * 2, 3, 4, 5, a direct odd-prime butterfly, and Bluestein's algorithm for
+ * lengths with a larger prime factor), applied to many
  * independent 1-D transforms at once ("lanes"): element j of lane l sits at
  * float index j·stride + l, so four neighbouring lanes fill one v128 and
  * every butterfly is plain vertical SIMD. A 2-D DFT is a pass along the
@@ -61,6 +62,8 @@ const CONTRAST_FLOOR: f32 = 0.2;
 
 // 1-D plan layout: i32 stage count, then per stage 4 i32: radix p, m = n_cur / p, twiddles, odd-radix DFT table.
 const STAGE_BYTES = 16;
+/** First field of a Bluestein plan in place of the stage count. */
+const BLUESTEIN = -1;
 
 @inline function field(header: usize, index: i32): usize {
   return <usize>load<i32>(header + (<usize>index << 2));
@@ -303,11 +306,17 @@ function radixOdd(
 
 /**
  * Forward DFTs of length n along every lane of x (`stride` lanes), with y
- * as the other Stockham buffer. Returns whether the result ended
- * in y (odd stage count) rather than x.
+ * as the other Stockham buffer. Returns whether the result ended in y (odd
+ * stage count) rather than x. A plan whose first field is BLUESTEIN
+ * describes a length with a prime factor too large for the direct
+ * butterfly.
  */
 function fft(xr: usize, xi: usize, yr: usize, yi: usize, plan: usize, stride: i32, scratch: usize): bool {
   const stages = load<i32>(plan);
+  if (stages == BLUESTEIN) {
+    bluestein(xr, xi, plan, stride, scratch);
+    return false;
+  }
   let s = 1;
   let inY = false;
   for (let st = 0; st < stages; st++) {
@@ -324,6 +333,49 @@ function fft(xr: usize, xi: usize, yr: usize, yi: usize, plan: usize, stride: i3
     inY = !inY;
   }
   return inY;
+}
+
+/** dst[j] = src[j] · c_j on every lane, for j < rows, with the complex factors c at `factors` (re, im pairs); dst ≠ src. */
+function multiplyRows(dr: usize, di: usize, sr: usize, si: usize, factors: usize, rows: i32, stride: i32): void {
+  for (let j = 0; j < rows; j++) {
+    const cr = v128.load32_splat(factors + (<usize>j << 3)), ci = v128.load32_splat(factors + (<usize>j << 3) + 4);
+    const row = <usize>(j * stride) << 2;
+    let v = 0;
+    while (true) {
+      if (v > stride - 4) v = stride - 4;
+      const o = row + (<usize>v << 2);
+      const ar = v128.load(sr + o), ai = v128.load(si + o);
+      v128.store(dr + o, vmulRe(ar, ai, cr, ci));
+      v128.store(di + o, vmulIm(ar, ai, cr, ci));
+      if (v + 4 >= stride) break;
+      v += 4;
+    }
+  }
+}
+
+/**
+ * Bluestein's algorithm: with the chirp w_j = exp(−πi·j²/n),
+ * X_k = w_k · Σ_j (x_j·w_j) · conj(w_(k−j)), a circular convolution of
+ * length M ≥ 2n − 1 done by FFTs of a length the Stockham passes handle.
+ * Plan fields (i32): BLUESTEIN, n, M, chirp, kernel (DFT of the wrapped
+ * conj(w), divided by M), the plan of length M, and two work buffers of
+ * M rows × every lane. The result is written back into x.
+ */
+function bluestein(xr: usize, xi: usize, plan: usize, stride: i32, scratch: usize): void {
+  const n = load<i32>(plan + 4), m = load<i32>(plan + 8);
+  const chirp = <usize>load<i32>(plan + 12), kernel = <usize>load<i32>(plan + 16), inner = <usize>load<i32>(plan + 20);
+  const aRe = <usize>load<i32>(plan + 24), aIm = <usize>load<i32>(plan + 28);
+  const bRe = <usize>load<i32>(plan + 32), bIm = <usize>load<i32>(plan + 36);
+  const used = <usize>(n * stride) << 2, all = <usize>(m * stride) << 2;
+  multiplyRows(aRe, aIm, xr, xi, chirp, n, stride);
+  memory.fill(aRe + used, 0, all - used);
+  memory.fill(aIm + used, 0, all - used);
+  let inB = fft(aRe, aIm, bRe, bIm, inner, stride, scratch);
+  // Spectrum times the kernel's, into the other buffer; then the inverse DFT (swap trick).
+  const sr = inB ? bRe : aRe, si = inB ? bIm : aIm, dr = inB ? aRe : bRe, di = inB ? aIm : bIm;
+  multiplyRows(dr, di, sr, si, kernel, m, stride);
+  inB = fft(di, dr, si, sr, inner, stride, scratch);
+  multiplyRows(xr, xi, inB ? sr : dr, inB ? si : di, chirp, n, stride);
 }
 
 /**

@@ -6,15 +6,14 @@
  * bank and the low-pass filter, all precomputed in float64 here and stored
  * as float32; the work buffers), and calls it once per picture.
  *
- * The TypeScript implementation in ../gist.ts stays the reference the tests
- * compare against, and serves the rare sizes this path does not plan (a
- * side, or a side + 10, with a prime factor above MAX_DIRECT_PRIME, where
- * the TypeScript FFT switches to Bluestein's algorithm).
+ * It takes any size. The TypeScript implementation in ../gist.ts stays the
+ * reference the tests compare it against.
  */
 
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { SleeveError } from '../../../shared/errors.js';
+import { fft2d } from '../fft.js';
 import {
   GIST_BLOCKS,
   GIST_DIM,
@@ -22,7 +21,6 @@ import {
   GIST_PAD,
   NEGLIGIBLE_GAIN,
   checkGistInput,
-  colorGistReference,
   gaborBank,
   lowPass,
 } from '../gist.js';
@@ -32,8 +30,8 @@ const WASM_PATH = fileURLToPath(new URL('../../../../dist/wasm/gist.wasm', impor
 
 /**
  * Largest prime factor the direct odd-radix butterfly takes: its cost per
- * point grows with the prime (p/2 complex products), so beyond this the
- * TypeScript Bluestein FFT is faster.
+ * point grows with the prime (p/2 complex products); beyond this a length
+ * goes through Bluestein's algorithm (three FFTs of a 5-smooth length).
  */
 const MAX_DIRECT_PRIME = 257;
 
@@ -98,7 +96,7 @@ function loadKernels(): GistExports {
   return kernels;
 }
 
-/** Prime factors of n, 4s first, then 2, 3, 5 and larger primes; null when one exceeds MAX_DIRECT_PRIME. */
+/** Radices of n: 4s first, then 2, 3, 5 and larger primes; null when a prime exceeds MAX_DIRECT_PRIME. */
 function radices(n: number): number[] | null {
   const out: number[] = [];
   while (n % 4 === 0) {
@@ -113,11 +111,6 @@ function radices(n: number): number[] | null {
     }
   }
   return out;
-}
-
-/** Whether the WebAssembly path plans a W×H picture (else the TypeScript reference computes it). */
-export function wasmPlansSize(width: number, height: number): boolean {
-  return [width, height, width + 2 * GIST_PAD, height + 2 * GIST_PAD].every((n) => radices(n) !== null);
 }
 
 /** Lays out regions in the module's memory from its heap base, 16-byte aligned. */
@@ -154,12 +147,15 @@ function align(offset: number): number {
 }
 
 /**
- * A 1-D FFT plan of length n (see fft() in assembly/gist.ts): stage count,
- * then per stage radix p, m = n_cur/p, twiddles ω_(n_cur)^(k·t) for k < m,
- * 1 ≤ t < p, and for the direct odd radix its cos and sin table.
+ * A 1-D FFT plan of length n (see fft() in assembly/gist.ts) for `lanes`
+ * lanes: stage count, then per stage radix p, m = n_cur/p, twiddles
+ * ω_(n_cur)^(k·t) for k < m, 1 ≤ t < p, and for the direct odd radix its
+ * cos and sin table. A length with a prime factor above MAX_DIRECT_PRIME
+ * gets a Bluestein plan instead.
  */
-function fftPlan(arena: Arena, n: number): number {
-  const stages = radices(n)!;
+function fftPlan(arena: Arena, n: number, lanes: number): number {
+  const stages = radices(n);
+  if (stages === null) return bluesteinPlan(arena, n, lanes);
   const header: number[] = [stages.length];
   let current = n;
   for (const p of stages) {
@@ -190,6 +186,56 @@ function fftPlan(arena: Arena, n: number): number {
     current = m;
   }
   return arena.i32(header);
+}
+
+/** Marks a Bluestein plan (BLUESTEIN in assembly/gist.ts). */
+const BLUESTEIN = -1;
+
+/** The smallest length ≥ n whose prime factors are 2, 3 and 5. */
+function smoothLength(n: number): number {
+  for (let m = n; ; m++) {
+    let rest = m;
+    for (const p of [2, 3, 5]) while (rest % p === 0) rest /= p;
+    if (rest === 1) return m;
+  }
+}
+
+/**
+ * Bluestein's algorithm for length n (see bluestein() in assembly/gist.ts):
+ * the chirp w_j = exp(−πi·j²/n), the DFT of conj(w_|j|) wrapped around
+ * length M and divided by M (computed here in float64), a plan of length
+ * M and two M × lanes work buffers.
+ */
+function bluesteinPlan(arena: Arena, n: number, lanes: number): number {
+  const m = smoothLength(2 * n - 1);
+  const chirp = new Float64Array(2 * n);
+  for (let j = 0; j < n; j++) {
+    // j² mod 2n keeps the angle small and exact.
+    const angle = (-Math.PI * ((j * j) % (2 * n))) / n;
+    chirp[2 * j] = Math.cos(angle);
+    chirp[2 * j + 1] = Math.sin(angle);
+  }
+  const kernelRe = new Float64Array(m);
+  const kernelIm = new Float64Array(m);
+  for (let j = 0; j < n; j++) {
+    kernelRe[j] = chirp[2 * j] / m;
+    kernelIm[j] = -chirp[2 * j + 1] / m;
+    if (j > 0) {
+      kernelRe[m - j] = kernelRe[j];
+      kernelIm[m - j] = kernelIm[j];
+    }
+  }
+  fft2d(1, m).forward(kernelRe, kernelIm);
+  const kernel = new Float64Array(2 * m);
+  for (let k = 0; k < m; k++) {
+    kernel[2 * k] = kernelRe[k];
+    kernel[2 * k + 1] = kernelIm[k];
+  }
+  const work = m * lanes * 4;
+  return arena.i32([
+    BLUESTEIN, n, m, arena.f32(chirp), arena.f32(kernel), fftPlan(arena, m, lanes),
+    arena.alloc(work), arena.alloc(work), arena.alloc(work), arena.alloc(work),
+  ]);
 }
 
 /**
@@ -225,10 +271,11 @@ class WasmGistPlan {
     const fields: Record<HeaderField, number> = {
       width,
       height,
-      fftW: fftPlan(arena, width),
-      fftH: fftPlan(arena, height),
-      fftWp: fftPlan(arena, wp),
-      fftHp: fftPlan(arena, hp),
+      // Each length runs along as many lanes as the other side has.
+      fftW: fftPlan(arena, width, height),
+      fftH: fftPlan(arena, height, width),
+      fftWp: fftPlan(arena, wp, hp),
+      fftHp: fftPlan(arena, hp, wp),
       log: arena.f32(Array.from({ length: 256 }, (_, v) => Math.log(v + 1))),
       // The Hermitian part (g[k] + g[−k])/2 gives Re(IDFT(DFT(x)·g)) for real x; 1/Np of the IDFT folded in.
       lowSym: 0,
@@ -300,7 +347,6 @@ class WasmGistPlan {
 export function colorGist(rgb: Uint8Array, width: number, height: number): Float32Array {
   checkGistInput(rgb, width, height);
   const exports = loadKernels();
-  if (!wasmPlansSize(width, height)) return colorGistReference(rgb, width, height);
   if (plan === null || plan.width !== width || plan.height !== height) {
     // One plan at a time: the memory of the previous size is reused (a scan uses one size).
     plan = null;
