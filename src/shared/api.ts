@@ -264,6 +264,16 @@ export const api = {
     args: z.strictObject({ mix: DescriptorMix.optional(), seed: RandomSeed.optional() }),
     result: AtlasState,
   }),
+  'atlas.poster': method({
+    summary: 'Writes a PNG poster of the map: every cover at its place (never over a file unless overwrite is set).',
+    args: z.strictObject({
+      mix: DescriptorMix.optional(),
+      path: PathText,
+      size: z.int('the size is a whole number of pixels').min(256, 'a poster is at least 256 pixels wide').max(16384, 'a poster is at most 16384 pixels wide').default(4096),
+      overwrite: z.boolean().default(false),
+    }),
+    result: z.object({ path: z.string(), covers: z.number().int(), size: z.number().int() }),
+  }),
   'playlists.saved.list': method({
     summary: 'The saved playlists, most recently changed first.',
     args: NoArgs,

@@ -2,6 +2,8 @@
  * A poster of the library: every cover of the map at its place, drawn from
  * the stored thumbnails and composited by sharp into one PNG, for sharing.
  */
+import { existsSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, extname, join } from 'node:path';
 import sharp from 'sharp';
 import { SleeveError } from '../../shared/errors.js';
 import { loadThumbnails } from '../store/atlas-store.js';
@@ -72,4 +74,27 @@ export async function renderPoster(db: Db, map: AtlasMap, options: PosterOptions
     .composite(layers)
     .png()
     .toBuffer();
+}
+
+/**
+ * Renders the poster and writes it to `path` (a PNG): through a temporary
+ * file in the same folder renamed into place, and never over an existing
+ * file unless overwrite.
+ */
+export async function writePoster(db: Db, map: AtlasMap, path: string, options: PosterOptions & { overwrite: boolean }): Promise<void> {
+  if (extname(path).toLowerCase() !== '.png') throw new SleeveError('bad_request', `The poster is a PNG picture: name the file .png, not ${basename(path)}.`);
+  const folder = dirname(path);
+  const stat = statSync(folder, { throwIfNoEntry: false });
+  if (!stat?.isDirectory()) throw new SleeveError('not_found', `The folder ${folder} does not exist.`);
+  if (!options.overwrite && existsSync(path)) throw new SleeveError('conflict', `A file already exists at ${path}.`);
+  const png = await renderPoster(db, map, options);
+  const temporary = join(folder, `.${basename(path)}.${process.pid}.tmp`);
+  try {
+    writeFileSync(temporary, png);
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new SleeveError(code === 'ENOSPC' ? 'disk_full' : code === 'EACCES' || code === 'EROFS' ? 'read_only' : 'internal', `The poster could not be written to ${path} (${code ?? (error as Error).message}).`, { cause: error });
+  }
 }

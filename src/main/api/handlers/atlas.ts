@@ -4,9 +4,11 @@ import type { KindWeight } from '../../../shared/mix.js';
 import type { AtlasMap } from '../../atlas/atlas.js';
 import type { LayoutProgress } from '../../atlas/layout.js';
 import { atlasSignature } from '../../store/atlas-store.js';
+import { SleeveError } from '../../../shared/errors.js';
 import type { ApiDeps } from '../deps.js';
 import type { HandlerTable } from '../dispatch.js';
 import { errorBody } from '../error-body.js';
+import { checkAbsolutePath } from '../paths.js';
 import { readSettings } from '../settings.js';
 
 interface Job {
@@ -23,7 +25,7 @@ interface Job {
  * neighbours, or a whole layout in a worker): the window polls until
  * `running` is false. The library's fingerprint tells when an update is due.
  */
-export function atlasHandlers(deps: ApiDeps): Pick<HandlerTable, 'atlas.get' | 'atlas.relayout'> {
+export function atlasHandlers(deps: ApiDeps): Pick<HandlerTable, 'atlas.get' | 'atlas.relayout' | 'atlas.poster'> {
   const jobs = new Map<string, Job>();
 
   const mixOf = (mix: DescriptorMix | undefined): KindWeight[] => {
@@ -84,6 +86,20 @@ export function atlasHandlers(deps: ApiDeps): Pick<HandlerTable, 'atlas.get' | '
       const job = jobFor(kinds);
       if (!job.running && !deps.db.readonly && job.signature !== atlasSignature(deps.db, kinds.map((k) => k.name))) start(kinds, job, { relayout: false });
       return state(kinds, job);
+    },
+    'atlas.poster': async ({ mix, path, size, overwrite }) => {
+      await load();
+      const kinds = mixOf(mix);
+      const job = jobFor(kinds);
+      if (!job.running && !deps.db.readonly && job.signature !== atlasSignature(deps.db, kinds.map((k) => k.name))) start(kinds, job, { relayout: false });
+      await job.running;
+      if (job.error) throw new SleeveError('unavailable', job.error);
+      const map = atlas!.readAtlas(deps.db, kinds);
+      if (!map) throw new SleeveError('unavailable', 'There is no map of the covers yet: scan the library first.');
+      const target = checkAbsolutePath(path, 'the poster');
+      const { writePoster } = await import('../../atlas/poster.js');
+      await writePoster(deps.db, map, target, { size, overwrite });
+      return { path: target, covers: map.points.length, size };
     },
     'atlas.relayout': async ({ mix, seed }) => {
       deps.requireWritable('lay the map out again');

@@ -64,6 +64,16 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     ].join('\n'),
     load: async () => (await import('./playlist.js')).playlistCommand,
   },
+  atlas: {
+    summary: "the map of the library's covers (x, y in [0, 1]), or a poster of it",
+    usage: 'sleeve atlas [--kind KIND|MIX] [--json] [--png FILE.png [--size 4096] [--force]] [--relayout [--random-seed N]]',
+    load: async () => (await import('./atlas.js')).atlasCommand,
+  },
+  playlists: {
+    summary: 'the saved playlists',
+    usage: 'sleeve playlists [--json]',
+    load: async () => (await import('./playlists.js')).playlistsCommand,
+  },
   eval: {
     summary: 'how well cover similarity predicts a shared label (AUC)',
     usage: 'sleeve eval --label genre|artist|decade [--json] | sleeve eval --images DIR --labels labels.csv [--json]',
