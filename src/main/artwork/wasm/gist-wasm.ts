@@ -104,8 +104,9 @@ function radices(n: number): number[] | null {
     n /= 4;
   }
   for (let p = 2; n > 1; p++) {
+    // What is left of n has a prime factor of at least p.
+    if (p > MAX_DIRECT_PRIME) return null;
     while (n % p === 0) {
-      if (p > MAX_DIRECT_PRIME) return null;
       out.push(p);
       n /= p;
     }
