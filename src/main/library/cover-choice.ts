@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { IPicture } from 'music-metadata';
-import type { ArtworkPool } from '../artwork/pool.js';
 import type { KindName } from '../artwork/kinds.js';
 import { getSetting, setSetting, type Db } from '../store/db.js';
 import type { ScanStore } from '../store/scan-store.js';
@@ -10,6 +9,7 @@ import { faultPoint } from './scan-fault.js';
 import { describeDeclaredType, sniffPicture } from './picture.js';
 import { baseNameRaw, parentRaw, type RawPath } from './raw-path.js';
 import { describeFsError, dirKey, type FolderImage, type WalkedFile } from './walk.js';
+import type { ArtworkRunner } from './scan-pool.js';
 
 /** Pictures larger than this are refused before reading them whole. */
 const MAX_PICTURE_BYTES = 64 * 1024 * 1024;
@@ -48,7 +48,7 @@ export class ArtworkCatalog {
 
   constructor(
     private readonly store: ScanStore,
-    private readonly pool: ArtworkPool,
+    private readonly pool: ArtworkRunner,
     /** The descriptor kinds computed with each new picture (none: described later). */
     private readonly kinds: readonly KindName[],
     /** Called once a new artwork is committed. */

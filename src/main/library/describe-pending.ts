@@ -1,6 +1,5 @@
 import { promises as fsp } from 'node:fs';
 import { createHash } from 'node:crypto';
-import type { ArtworkPool } from '../artwork/pool.js';
 import { SCAN_KINDS, type KindName } from '../artwork/kinds.js';
 import type { Db } from '../store/db.js';
 import { ScanStore } from '../store/scan-store.js';
@@ -10,6 +9,7 @@ import { faultPoint } from './scan-fault.js';
 import { runWorkers } from './scan-workers.js';
 import { readTags } from './tags.js';
 import { describeFsError } from './walk.js';
+import type { ArtworkRunner } from './scan-pool.js';
 
 export interface PendingArtwork {
   id: number;
@@ -74,7 +74,7 @@ export async function readOrigin(artwork: PendingArtwork): Promise<Uint8Array | 
  * after a version bump only that kind is recomputed. Pictures are read again
  * from their files (originals are not kept in the database).
  */
-export async function describePending(db: Db, pool: ArtworkPool, options: DescribeOptions = {}): Promise<number> {
+export async function describePending(db: Db, pool: ArtworkRunner, options: DescribeOptions = {}): Promise<number> {
   const store = new ScanStore(db);
   const pending = [...findPending(db).values()];
   const total = pending.length;

@@ -1,4 +1,3 @@
-import type { ArtworkPool } from '../artwork/pool.js';
 import { DESCRIPTOR_KINDS } from '../artwork/kinds.js';
 import { currentLearnedKind, refreshLearnedVectors } from '../index/learned-vectors.js';
 import { refreshIndexes } from '../index/refresh.js';
@@ -8,6 +7,7 @@ import { markCoverPreferenceApplied } from './cover-choice.js';
 import { describePending } from './describe-pending.js';
 import { faultPoint } from './scan-fault.js';
 import type { ScanProgressReporter } from './scan-progress.js';
+import type { ArtworkRunner } from './scan-pool.js';
 
 /**
  * After every file is read: covers no track uses any more go (with their
@@ -28,7 +28,7 @@ export function settleLibrary(db: Db, store: ScanStore, coverPreference: string)
  */
 export async function describeCovers(
   db: Db,
-  pool: ArtworkPool,
+  pool: ArtworkRunner,
   progress: ScanProgressReporter,
   signal: AbortSignal | undefined,
   log: (message: string) => void,

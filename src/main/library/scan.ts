@@ -1,4 +1,4 @@
-import { ArtworkPool } from '../artwork/pool.js';
+import type { ArtworkPool } from '../artwork/pool.js';
 import { SCAN_KINDS, type KindName } from '../artwork/kinds.js';
 import { SleeveError } from '../../shared/errors.js';
 import type { Db } from '../store/db.js';
@@ -6,6 +6,7 @@ import { acquireScanLock } from '../store/scan-lock.js';
 import { ScanStore } from '../store/scan-store.js';
 import { ArtworkCatalog, CoverChooser, coverPreference } from './cover-choice.js';
 import { readInBatches } from './scan-batch.js';
+import { OnDemandPool, type ArtworkRunner } from './scan-pool.js';
 import { faultPoint } from './scan-fault.js';
 import { describeCovers, refreshSimilarityIndexes, settleLibrary } from './scan-finish.js';
 import { ScanProgressReporter, type ScanProgress } from './scan-progress.js';
@@ -34,7 +35,7 @@ export interface ScanOptions {
   /** Rebuilds the similarity indexes here after describing (omit to skip). */
   readonly indexDir?: string;
   readonly log?: (message: string) => void;
-  /** A pool to reuse; otherwise one is made for the scan and closed after. */
+  /** A pool to reuse; otherwise one is made for the scan when a picture is to be decoded, and closed after. */
   readonly pool?: ArtworkPool;
   readonly threads?: number;
 }
@@ -53,10 +54,9 @@ export interface ScanOptions {
  */
 export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSummary> {
   const lock = acquireScanLock(db);
-  let ownPool: ArtworkPool | null = null;
+  const ownPool = options.pool ? null : new OnDemandPool(options.threads);
   try {
-    ownPool = options.pool ? null : new ArtworkPool({ threads: options.threads });
-    return await runScan(db, options, options.pool ?? (ownPool as ArtworkPool));
+    return await runScan(db, options, options.pool ?? (ownPool as OnDemandPool));
   } catch (error) {
     throw diskFullOr(error);
   } finally {
@@ -65,7 +65,7 @@ export async function scanLibrary(db: Db, options: ScanOptions): Promise<ScanSum
   }
 }
 
-async function runScan(db: Db, options: ScanOptions, pool: ArtworkPool): Promise<ScanSummary> {
+async function runScan(db: Db, options: ScanOptions, pool: ArtworkRunner): Promise<ScanSummary> {
   const started = performance.now();
   const store = new ScanStore(db);
   const describe = options.describe ?? true;
