@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { statSync } from 'node:fs';
+import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { CoverIndex, rebuildIndex, type CoverIndexOptions } from '../../src/main/index/cover-index.js';
@@ -8,6 +8,7 @@ import { readRecord } from '../../src/main/index/index-store.js';
 import { KindIndexes } from '../../src/main/index/kind-indexes.js';
 import { refreshIndexes } from '../../src/main/index/refresh.js';
 import { loadVectors } from '../../src/main/index/vectors.js';
+import { openDatabase } from '../../src/main/store/db.js';
 import { addDescriptors, bumpVersion, clusteredVectors, recorder, row, tempLibrary, type TempLibrary } from './library.js';
 
 const DIM = 24;
@@ -182,6 +183,26 @@ describe('shared indexes (KindIndexes)', () => {
     ]);
     expect(index.mode).toBe('approximate');
     expect(index.search(row(vectors, DIM, 17), 1)[0].id).toBe(ids[17]);
+  });
+
+  it('answer from a read-only library as its files allow, writing nothing', () => {
+    rebuildIndex(library.db, library.dir, gist);
+    const [added] = addDescriptors(library.db, 'gist', 1, clusteredVectors(1, DIM, 32), DIM);
+    const readOnly = openDatabase(join(library.dir, 'library.db'), { readonly: true });
+    try {
+      const { log, messages } = recorder();
+      const fromFile = new KindIndexes(readOnly, library.dir, log, GRAPH).index(gist);
+      expect([fromFile.mode, fromFile.size]).toEqual(['approximate', 3001]);
+      expect(fromFile.search(clusteredVectors(1, DIM, 32), 1)[0].id).toBe(added);
+      rmSync(join(library.dir, readRecord(library.db, 'gist')?.file ?? 'none'));
+      const exact = new KindIndexes(readOnly, library.dir, log, GRAPH).index(gist);
+      expect([exact.mode, exact.size]).toEqual(['exact', 3001]);
+      expect(exact.search(clusteredVectors(1, DIM, 32), 1)[0].id).toBe(added);
+      expect(messages).toEqual([]);
+      expect(library.indexFiles()).toEqual([]);
+    } finally {
+      readOnly.close();
+    }
   });
 
   it('rebuild on the calling thread unless asked to work in the background', () => {
