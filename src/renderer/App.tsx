@@ -10,6 +10,7 @@ import { forgetToken } from './transport.js';
 import { AlbumView } from './views/AlbumView.js';
 import { ErrorsView } from './views/ErrorsView.js';
 import { InsightsView } from './views/InsightsView.js';
+import { MapView } from './views/MapView.js';
 import { NoToken } from './views/NoToken.js';
 import { PlaylistView } from './views/PlaylistView.js';
 import { ScanView } from './views/ScanView.js';
@@ -79,7 +80,7 @@ export function App() {
         setStatus((current) => {
           const changed = !current || current.lastScan !== next.lastScan || current.albums !== next.albums || current.tracks !== next.tracks;
           if (changed) wallMemory.current = createWallMemory();
-          return changed || (current.scanningElsewhere === null) !== (next.scanningElsewhere === null) ? next : current;
+          return changed || (current.scanningElsewhere === null) !== (next.scanningElsewhere === null) || JSON.stringify(current.refining) !== JSON.stringify(next.refining) ? next : current;
         });
       }, fail);
     },
@@ -225,6 +226,8 @@ export function App() {
             onShowErrors={() => navigate.push({ name: 'errors' })}
           />
         );
+      case 'map':
+        return <MapView navigate={navigate} />;
       case 'insights':
         return <InsightsView />;
       case 'errors':
@@ -242,6 +245,9 @@ export function App() {
         <nav className="topbar__nav" aria-label="Main">
           <button type="button" aria-current={top === 'wall' || top === 'album' || top === 'playlist' ? 'page' : undefined} onClick={() => navigate.reset({ name: 'wall' })}>
             Library
+          </button>
+          <button type="button" aria-current={top === 'map' ? 'page' : undefined} onClick={() => navigate.reset({ name: 'map' })}>
+            Map
           </button>
           <button type="button" aria-current={top === 'insights' ? 'page' : undefined} onClick={() => navigate.reset({ name: 'insights' })}>
             Insights
@@ -265,6 +271,12 @@ export function App() {
           <button type="button" className="ghost" onClick={() => setFailure(undefined)}>
             Dismiss
           </button>
+        </div>
+      )}
+      {status?.refining?.running && (
+        <div className="banner" role="status">
+          Refining… describing covers with the {status.refining.kind} network: {status.refining.described} of {status.refining.covers}. “Looks like” uses
+          layout and palette until it is done.
         </div>
       )}
       {status?.scanningElsewhere && (

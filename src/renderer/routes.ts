@@ -3,6 +3,7 @@ import type { AlbumSummary } from '../shared/api-entities.js';
 /** The screens; App keeps a stack of them so that Esc goes back. */
 export type Route =
   | { readonly name: 'wall' }
+  | { readonly name: 'map' }
   | { readonly name: 'scan' }
   | { readonly name: 'album'; readonly id: number; readonly preview?: AlbumSummary }
   | { readonly name: 'playlist'; readonly albumId: number; readonly toAlbumId?: number }

@@ -43,6 +43,12 @@ export const LibraryStatus = z.object({
   descriptors: z.array(DescriptorCount),
   /** A scan running in another process, when there is one. */
   scanningElsewhere: ScanElsewhere.nullable(),
+  /**
+   * A descriptor kind still being computed in the background after a scan
+   * ("refining…"): covers described so far, and whether it runs now. Null
+   * once every cover has it; "looks like" then defaults to it.
+   */
+  refining: z.object({ kind: z.string(), described: z.number().int(), covers: z.number().int(), running: z.boolean() }).nullable(),
   roots: z.number().int(),
   tracks: z.number().int(),
   albums: z.number().int(),

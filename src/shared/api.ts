@@ -48,7 +48,11 @@ function method<A extends z.ZodType, R extends z.ZodType>(spec: MethodSpec<A, R>
 
 /** Every default a user meets, in one place: the CLI, the app and browser mode read them from here. */
 export const DEFAULTS = {
-  /** "Looks like" when nothing else is said: mostly layout and texture (GIST), some palette (colour). */
+  /**
+   * "Looks like" when neither the request nor Settings say: mostly layout and
+   * texture (GIST), some palette (colour), until the neural kind has described
+   * every cover in the background; from then on the neural kind alone.
+   */
   mix: { gist: 0.7, color: 0.3 } as DescriptorMix,
   similar: { limit: 12 },
   playlist: { length: 30, tracksPerAlbum: 2, perArtist: 2, diversity: 0.3 },
@@ -150,7 +154,7 @@ export const api = {
     result: ScanState,
   }),
   'scan.cancel': method({
-    summary: 'Cancels the running scan; what was read so far is kept.',
+    summary: 'Cancels the running scan and the describing that follows it; what was done so far is kept.',
     args: NoArgs,
     result: ScanState,
   }),

@@ -54,7 +54,8 @@ beforeAll(async () => {
   home = tempDir('sleeve-service-');
   manifest = await makeDemoLibrary(join(home, 'music'), { albums: 12 });
   dbPath = join(home, 'library.db');
-  service = openApiService({ databasePath: dbPath, mode: 'browser', log: () => {} });
+  // The neural kind's background describing has its own test below; here the defaults stay those of a fresh library.
+  service = openApiService({ databasePath: dbPath, mode: 'browser', log: () => {}, backgroundDescribing: false });
   const state = await scanToEnd(service, { roots: [manifest.root] });
   expect(state.error).toBeNull();
   albums = (await call(service, 'albums.list', { limit: 1000 })).items.filter((album) => album.artworkId !== null);
@@ -263,7 +264,7 @@ describe('a library from every earlier schema version', () => {
     libraryAtVersion(version, snapshot, oldPath);
 
     const before = await call(service, 'library.status', {});
-    const upgraded = openApiService({ databasePath: oldPath, mode: 'cli', log: () => {} });
+    const upgraded = openApiService({ databasePath: oldPath, mode: 'cli', log: () => {}, backgroundDescribing: false });
     try {
       const status = await call(upgraded, 'library.status', {});
       expect([status.tracks, status.albums, status.artworks]).toEqual([before.tracks, before.albums, before.artworks]);
@@ -278,5 +279,36 @@ describe('a library from every earlier schema version', () => {
     expect(reopened.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
     reopened.close();
+  });
+});
+
+describe('the neural kind after a scan', () => {
+  it('is described in the background ("refining"), then becomes the default for looks-like and playlists', async () => {
+    const small = await makeDemoLibrary(join(tempDir('sleeve-neural-music-'), 'music'), { albums: 4, seed: 7 });
+    const library = openApiService({ databasePath: join(tempDir('sleeve-neural-'), 'library.db'), mode: 'browser', log: () => {} });
+    try {
+      const scanned = await scanToEnd(library, { roots: [small.root] });
+      expect(scanned.summary?.cancelled).toBe(false);
+      const right = await call(library, 'library.status', {});
+      // The scan's own kinds are usable at once, while the neural network works.
+      expect(right.refining).toMatchObject({ kind: 'neural', running: true });
+      const meanwhile = await call(library, 'playlists.build', { albumId: (await call(library, 'albums.list', {})).items[0].id, seed: 1 });
+      expect(meanwhile.mix).toEqual(DEFAULTS.mix);
+      let status = right;
+      for (let waited = 0; status.refining && waited < 600; waited++) {
+        await sleep(100);
+        status = await call(library, 'library.status', {});
+      }
+      expect(status.refining).toBeNull();
+      expect(status.descriptors.find((d) => d.kind === 'neural')?.count).toBe(status.artworks);
+      const album = (await call(library, 'albums.list', {})).items.find((item) => item.artworkId !== null) as { id: number };
+      expect((await call(library, 'playlists.build', { albumId: album.id, seed: 1 })).mix).toEqual({ neural: 1 });
+      expect((await call(library, 'settings.get', {})).descriptorWeights).toEqual({ neural: 1 });
+      // A mix the person chose stays theirs.
+      await call(library, 'settings.set', { descriptorWeights: { gist: 1 } });
+      expect((await call(library, 'playlists.build', { albumId: album.id, seed: 1 })).mix).toEqual({ gist: 1 });
+    } finally {
+      await library.close();
+    }
   });
 });

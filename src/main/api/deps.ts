@@ -26,8 +26,10 @@ export interface ApiDeps {
   readonly log: (message: string) => void;
   /** The descriptor kinds this version computes, in a stable order. */
   readonly kinds: readonly IndexedKind[];
-  /** The mix used when neither the request nor the settings give one. */
+  /** The mix used when neither the request nor the settings give one (neural once every cover has it). */
   readonly defaultMix: DescriptorMix;
+  /** The kind still being computed in the background, with its coverage; null when every cover has it. */
+  refining(): { kind: string; described: number; covers: number; running: boolean } | null;
   /** Worker threads for describing covers (undefined: the pool's own choice). */
   readonly threads: number | undefined;
   /** Refuses with a read_only error when the library was opened for reading only. */

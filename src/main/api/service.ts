@@ -2,12 +2,14 @@ import { existsSync, readFileSync } from 'node:fs';
 import { DEFAULTS, type ApiMethod, type ApiResponse } from '../../shared/api.js';
 import { SleeveError } from '../../shared/errors.js';
 import { normaliseMix } from '../../shared/mix.js';
-import { DESCRIPTOR_KINDS } from '../artwork/kinds.js';
+import type { DescriptorMix } from '../../shared/api-entities.js';
+import { DESCRIPTOR_KINDS, NEURAL_KIND } from '../artwork/kinds.js';
 import { LEARNED_KIND } from '../artwork/learned-projection.js';
 import { NeuralBackground } from '../library/neural-background.js';
 import { listRoots } from '../library/roots.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { indexDirectory } from '../store/paths.js';
+import { kindCoverage } from '../store/api-queries.js';
 import type { CoverSessions } from './cover-sessions.js';
 import type { ApiDeps, DesktopDialogs, ServiceMode } from './deps.js';
 import { dispatch, type Handler, type HandlerTable } from './dispatch.js';
@@ -39,6 +41,8 @@ export interface ApiServiceOptions {
   readonly scanThreads?: number;
   /** Where the scan tells of each file it could not read (default: log; the command line keeps them for -v). */
   readonly scanLog?: ((message: string) => void) | null;
+  /** Describe covers with the neural network after each scan (default true; tests of other things turn it off). */
+  readonly backgroundDescribing?: boolean;
 }
 
 /** One open library behind every front end: the contract's handlers, media, and the background scan. */
@@ -52,6 +56,11 @@ export interface ApiService {
   scanIfLibrary(): void;
   close(): Promise<void>;
 }
+
+/** The default mix once the neural kind is complete: what the covers show (P@10 0.45 on covers labelled by eye, against 0.29 for GIST). */
+const NEURAL_MIX: DescriptorMix = { neural: 1 };
+/** Covers the network could not use (a broken file) do not hold the default back for ever. */
+const NEURAL_READY_SHARE = 0.99;
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -91,6 +100,11 @@ export function openApiService(options: ApiServiceOptions): ApiService {
   const readOnly = db.readonly;
   const indexDir = indexDirectory(options.databasePath);
   const knownKinds = [...DESCRIPTOR_KINDS.map((kind) => kind.name), LEARNED_KIND];
+  /** Neural vectors for every cover, or for all but a few the network could not use once its run ended. */
+  const neuralReady = (): boolean => {
+    const { described, covers } = kindCoverage(db, NEURAL_KIND.name, NEURAL_KIND.version);
+    return covers > 0 && (described === covers || (!neural.state().running && described >= covers * NEURAL_READY_SHARE));
+  };
   let sessions: CoverSessions | undefined;
   let insights: InsightsService | undefined;
   // Covers get their neural vectors after each scan, in the background (library/describe-neural.ts).
@@ -101,13 +115,13 @@ export function openApiService(options: ApiServiceOptions): ApiService {
       // Loaded on the first scan: it brings sharp, music-metadata and the worker pool, which opening the window does not need.
       const { scanLibrary } = await import('../library/scan.js');
       const scanLog = options.scanLog === undefined ? log : (options.scanLog ?? undefined);
-      return scanLibrary(db, { roots: listRoots(db), signal, onProgress, describe: request.describe, indexDir, threads: options.scanThreads, log: scanLog });
+      const summary = await scanLibrary(db, { roots: listRoots(db), signal, onProgress, describe: request.describe, indexDir, threads: options.scanThreads, log: scanLog });
+      // The scan's kinds are usable at once; the neural kind follows in the background ("refining").
+      if (request.describe && !summary.cancelled && options.backgroundDescribing !== false) neural.start();
+      return summary;
     },
     log,
-    () => {
-      deps.onLibraryChanged();
-      if (!readOnly) neural.start();
-    },
+    () => deps.onLibraryChanged(),
     (error) => errorBody(error, options.databasePath),
   );
   const deps: ApiDeps = {
@@ -121,7 +135,15 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     dialogs: options.dialogs ?? null,
     log,
     kinds: DESCRIPTOR_KINDS,
-    defaultMix: DEFAULTS.mix,
+    // "Looks like" follows what covers show once every cover has its neural vector; until then, layout and palette.
+    get defaultMix() {
+      return neuralReady() ? NEURAL_MIX : DEFAULTS.mix;
+    },
+    refining: () => {
+      const coverage = kindCoverage(db, NEURAL_KIND.name, NEURAL_KIND.version);
+      const running = neural.state().running;
+      return coverage.covers > 0 && (running || coverage.described < coverage.covers) ? { kind: NEURAL_KIND.name, ...coverage, running } : null;
+    },
     threads: options.scanThreads,
     requireWritable: (what) => {
       if (readOnly) throw new SleeveError('read_only', `The library was opened for reading only: cannot ${what}.`);

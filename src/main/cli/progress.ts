@@ -21,7 +21,7 @@ export function progressLine(p: ScanProgress): string {
     case 'walking':
       return `Looking for music… ${p.filesTotal} files`;
     case 'reading':
-      return `${bar(p.filesDone, p.filesTotal)} ${p.filesDone}/${p.filesTotal} files · ${p.covers} new covers (${p.coversPerSecond.toFixed(0)}/s) · ${p.errors} errors · ${p.filesPerSecond.toFixed(0)} files/s · ${formatDuration(p.etaSeconds)} left`;
+      return `${bar(p.filesDone, p.filesTotal)} ${p.filesDone}/${p.filesTotal} files · ${p.covers} covers (${p.coversPerSecond.toFixed(0)} new/s) · ${p.errors} errors · ${p.filesPerSecond.toFixed(0)} files/s · ${formatDuration(p.etaSeconds)} left`;
     case 'describing':
       return `${bar(p.described, p.toDescribe)} describing covers ${p.described}/${p.toDescribe} · ${p.coversPerSecond.toFixed(1)} covers/s · ${formatDuration(p.etaSeconds)} left`;
     case 'indexing':

@@ -1,5 +1,5 @@
 import { describeImageFile } from '../artwork/describe-file.js';
-import { DESCRIPTOR_KINDS, getKind } from '../artwork/kinds.js';
+import { NEURAL_KIND, DESCRIPTOR_KINDS, getKind } from '../artwork/kinds.js';
 import { applyProjection, LEARNED_KIND } from '../artwork/learned-projection.js';
 import { loadLearnedModel, staleInputs } from '../index/learned-vectors.js';
 import { CoverIndex, type Log } from '../index/cover-index.js';
@@ -65,7 +65,8 @@ export function openCoverSession(db: Db, indexDir: string, kindSpec: string, log
 function refuseUndescribed(db: Db, kind: IndexedKind): never {
   const { name } = kind;
   const counts = descriptorCounts(db, kind);
-  const remedy = name === LEARNED_KIND ? 'fit the learned kind again' : 'scan the library again';
+  const remedy =
+    name === LEARNED_KIND ? 'fit the learned kind again' : name === NEURAL_KIND.name ? 'wait while the covers are described in the background, or scan again,' : 'scan the library again';
   throw new PlaylistError(
     counts.stale > 0
       ? `The ${name} descriptors were computed by an older version (not v${kind.version}): ${remedy} to recompute them.`

@@ -86,3 +86,13 @@ export function tracksForExport(db: Db, ids: readonly number[]): Map<number, Exp
 export function hasLearnedModel(db: Db): boolean {
   return db.prepare('SELECT 1 FROM learned_models LIMIT 1').pluck().get() !== undefined;
 }
+
+/** Covers of the library, and how many have a current vector of one kind. */
+export function kindCoverage(db: Db, kind: string, version: number): { described: number; covers: number } {
+  return db
+    .prepare(
+      `SELECT (SELECT count(*) FROM artworks) AS covers,
+              (SELECT count(*) FROM descriptors d JOIN artworks a ON a.id = d.artwork_id WHERE d.kind = ? AND d.version = ?) AS described`,
+    )
+    .get(kind, version) as { covers: number; described: number };
+}

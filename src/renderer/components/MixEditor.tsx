@@ -1,10 +1,20 @@
 import type { DescriptorMix } from '../../shared/api-entities.js';
 
 const KIND_LABELS: Readonly<Record<string, string>> = {
+  neural: 'Neural (what the cover shows)',
   tiny: 'Tiny (16×16 grey)',
   gist: 'GIST (layout and texture)',
   color: 'Colour (palette)',
   learned: 'Learned (from your tags)',
+};
+
+/** What each kind sees, in one line (Settings). */
+export const KIND_HINTS: Readonly<Record<string, string>> = {
+  neural: 'A face, people, a scene, a drawing, typography: the cover as a small image network (MobileNetV2) sees it.',
+  tiny: 'The cover shrunk to 16×16 grey pixels: light and dark masses only.',
+  gist: 'Layout and texture at several scales and orientations (colour GIST).',
+  color: 'The palette and where its colours sit, as the eye tells colours apart (CIELAB).',
+  learned: 'A projection of the other kinds fitted to your own tags (genre, artist or decade).',
 };
 
 /** A kind's name for people; a mix like `gist:0.7,color:0.3` reads "Mix: gist 70% + color 30%". */
@@ -35,7 +45,9 @@ export function MixEditor({ kinds, value, onChange }: MixEditorProps) {
         const share = total > 0 ? Math.round((weight / total) * 100) : 0;
         return (
           <label key={kind} className="mix__row">
-            <span className="mix__name">{kindLabel(kind)}</span>
+            <span className="mix__name" title={KIND_HINTS[kind]}>
+              {kindLabel(kind)}
+            </span>
             <input
               type="range"
               min={0}

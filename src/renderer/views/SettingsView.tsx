@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, DescriptorMix, Root, Settings } from '../../shared/api-entities.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { FolderField } from '../components/FolderField.js';
-import { MixEditor, usableMix } from '../components/MixEditor.js';
+import { KIND_HINTS, kindLabel, MixEditor, usableMix } from '../components/MixEditor.js';
 import { formatCount } from '../format.js';
 import { useAsync, useDebounced } from '../hooks.js';
 import { useServices } from '../services.js';
@@ -111,6 +111,14 @@ export function SettingsView({ settings, info, scanning, onChange, onAddFolder, 
         </fieldset>
         <MixEditor kinds={info.kinds} value={mix} onChange={setMix} />
         <p className="field__hint">The default mix for “looks like” and for new playlists.</p>
+        <dl className="kind-hints">
+          {info.kinds.map((kind) => (
+            <div key={kind}>
+              <dt>{kindLabel(kind)}</dt>
+              <dd>{KIND_HINTS[kind] ?? ''}</dd>
+            </div>
+          ))}
+        </dl>
       </section>
 
       <section className="panel" aria-labelledby="look-title">

@@ -1,6 +1,6 @@
 import type { DescribedImage } from '../../../shared/api-entities.js';
 import { SleeveError } from '../../../shared/errors.js';
-import { DESCRIPTOR_KINDS, isKindName } from '../../artwork/kinds.js';
+import { DESCRIPTOR_KINDS, isAnyKindName } from '../../artwork/kinds.js';
 import type { HandlerTable } from '../dispatch.js';
 import { checkAbsolutePath } from '../paths.js';
 
@@ -18,7 +18,7 @@ function failureReason(error: unknown): string {
 export function describeHandlers(): Pick<HandlerTable, 'images.describe'> {
   return {
     'images.describe': async ({ paths, kind, rawSize }) => {
-      if (!isKindName(kind)) {
+      if (!isAnyKindName(kind)) {
         throw new SleeveError('bad_request', `Unknown descriptor kind "${kind}" (known kinds: ${DESCRIPTOR_KINDS.map((k) => k.name).join(', ')}).`);
       }
       const checked = paths.map((path) => checkAbsolutePath(path, 'the image'));

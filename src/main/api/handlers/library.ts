@@ -31,6 +31,7 @@ export function libraryHandlers(deps: ApiDeps): LibraryHandlers {
         rootPaths: status.roots,
         descriptors: status.descriptors,
         scanningElsewhere: scanElsewhere(),
+        refining: deps.refining(),
         roots: status.roots.length,
         tracks: status.tracks,
         albums: status.albums,
@@ -66,7 +67,10 @@ export function libraryHandlers(deps: ApiDeps): LibraryHandlers {
       return scans.start({ describe });
     },
     'scan.progress': () => scans.state(),
-    'scan.cancel': () => scans.cancel(),
+    'scan.cancel': () => {
+      deps.neural.cancel();
+      return scans.cancel();
+    },
     'errors.list': ({ offset, limit }) => errorsPage(db, offset, limit),
   };
 }

@@ -36,7 +36,7 @@ export const demoCommand: Command = async (args, ctx) => {
   ctx.stderr(`Making a sample library of ${albums} albums in ${musicDir}…\n`);
   const manifest = await makeDemoLibrary(musicDir, { albums });
   await withService({ ...ctx, dbPath }, 'write', async (service) => {
-    const state = await runScan(service, { roots: [manifest.root] }, terminalProgress(ctx));
+    const state = await runScan(service, { roots: [manifest.root] }, terminalProgress(ctx), ctx.interactive ? (line) => ctx.stderr(`\r\x1b[2K${line}`) : undefined);
     if (state.errorCode) throw new SleeveError(state.errorCode, state.error ?? 'The scan failed.');
     const summary = state.summary;
     if (summary) ctx.stderr(`Scanned ${summary.tracks} tracks, ${summary.albums} albums, ${summary.artworks} covers in ${summary.seconds.toFixed(1)} s.\n`);

@@ -23,7 +23,7 @@ export const describeCommand: Command = async (args, ctx) => {
       'raw-size': { type: 'boolean', default: false },
     },
   });
-  if (values.kind === undefined) throw new UsageError('give --kind (tiny, gist or color)');
+  if (values.kind === undefined) throw new UsageError('give --kind (tiny, gist, color or neural)');
   if (positionals.length === 0) throw new UsageError('give at least one IMAGE file to describe');
   // Describing touches no library: an in-memory one serves the call.
   return withService({ ...ctx, dbPath: ':memory:' }, 'write', async (service) => {

@@ -44,13 +44,13 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
     load: async () => (await import('./serve.js')).serveCommand,
   },
   describe: {
-    summary: 'describe image files as a scan would (tiny, gist or color)',
-    usage: 'sleeve describe IMAGE… --kind tiny|gist|color [--json] [--raw-size]',
+    summary: 'describe image files as a scan would (tiny, gist, color or neural)',
+    usage: 'sleeve describe IMAGE… --kind tiny|gist|color|neural [--json] [--raw-size]',
     load: async () => (await import('./describe.js')).describeCommand,
   },
   similar: {
     summary: 'albums whose covers look most like an album (or any image)',
-    usage: 'sleeve similar ALBUM [--kind gist|color|tiny|learned|gist:0.7,color:0.3] [-k 20] [--json]',
+    usage: 'sleeve similar ALBUM [--kind neural|gist|color|tiny|learned|gist:0.7,color:0.3] [-k 20] [--json]',
     load: async () => (await import('./similar.js')).similarCommand,
   },
   playlist: {
@@ -76,7 +76,7 @@ export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   },
   eval: {
     summary: 'how well cover similarity predicts a shared label (AUC)',
-    usage: 'sleeve eval --label genre|artist|decade [--json] | sleeve eval --images DIR --labels labels.csv [--json]',
+    usage: 'sleeve eval --label genre|artist|decade [--json] | sleeve eval --images DIR --labels labels.csv [--label genre|look] [--json]',
     load: async () => (await import('./eval.js')).evalCommand,
   },
   learn: {

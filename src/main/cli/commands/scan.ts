@@ -38,7 +38,7 @@ export const scanCommand: Command = async (args, ctx) => {
       if (roots.length === 0 && (await service.call('library.roots.list', {})).length === 0) {
         throw new SleeveError('bad_request', 'No music folder yet: give one, as in `sleeve scan ~/Music`.');
       }
-      const state = await runScan(service, { roots, describe: !values['no-describe'] }, draw);
+      const state = await runScan(service, { roots, describe: !values['no-describe'] }, draw, ctx.interactive && !values.json ? (line) => ctx.stderr(`\r\x1b[2K${line}`) : undefined);
       return finish(state, values.json, ctx.stdout);
     },
     { threads, verbose: values.verbose },
@@ -46,9 +46,18 @@ export const scanCommand: Command = async (args, ctx) => {
 };
 
 /** Starts a scan through the service and follows it to its end, drawing progress; Ctrl+C cancels it (what was read is kept). */
-export async function runScan(service: CliService, args: ApiArgs<'scan.start'>, draw: ((progress: ScanProgress) => void) | undefined): Promise<ScanState> {
+export async function runScan(
+  service: CliService,
+  args: ApiArgs<'scan.start'>,
+  draw: ((progress: ScanProgress) => void) | undefined,
+  drawRefining?: (line: string) => void,
+): Promise<ScanState> {
   let state = await service.call('scan.start', args);
-  const cancel = () => void service.call('scan.cancel', {});
+  let cancelled = false;
+  const cancel = () => {
+    cancelled = true;
+    void service.call('scan.cancel', {});
+  };
   process.once('SIGINT', cancel);
   try {
     while (state.running) {
@@ -56,6 +65,14 @@ export async function runScan(service: CliService, args: ApiArgs<'scan.start'>, 
       state = await service.call('scan.progress', {});
       if (state.progress) draw?.(state.progress);
     }
+    // The neural kind follows the scan in the background: the command waits for it (Ctrl+C leaves the rest for next time).
+    while (!cancelled && state.summary && !state.summary.cancelled) {
+      const refining = (await service.call('library.status', {})).refining;
+      if (!refining?.running) break;
+      drawRefining?.(`Refining: describing covers with the neural network ${refining.described}/${refining.covers}`);
+      await sleep(POLL_MS);
+    }
+    drawRefining?.('');
   } finally {
     process.removeListener('SIGINT', cancel);
   }
