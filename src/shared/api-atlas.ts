@@ -88,3 +88,22 @@ export const PlaylistWrite = z.strictObject({
   relative: z.boolean().optional(),
   overwrite: z.boolean().default(false),
 });
+
+/** Watching the music folders while the app runs. */
+export const WatchState = z.object({
+  /** The setting: watch the music folders for changes. */
+  enabled: z.boolean(),
+  /** Seconds between light rescans of folders that cannot be watched. */
+  pollSeconds: z.number().int(),
+  folders: z.array(
+    z.object({
+      root: z.string(),
+      mode: z.enum(['watching', 'polling']),
+      /** Why a folder is checked periodically instead of watched, worded for a person. */
+      reason: z.string().nullable(),
+    }),
+  ),
+  /** When the last change noticed was scanned (milliseconds since the epoch), or null. */
+  lastRescanAt: z.number().nullable(),
+});
+export type WatchState = z.infer<typeof WatchState>;

@@ -23,7 +23,7 @@ import {
   SimilarAlbum,
   TrackListItem,
 } from './api-entities.js';
-import { AtlasState, PlaylistRecipe, PlaylistWrite, SavedPlaylistDetail, SavedPlaylistSummary } from './api-atlas.js';
+import { AtlasState, PlaylistRecipe, PlaylistWrite, SavedPlaylistDetail, SavedPlaylistSummary, WatchState } from './api-atlas.js';
 import { ERROR_CODES } from './errors.js';
 
 /**
@@ -277,6 +277,19 @@ export const api = {
       overwrite: z.boolean().default(false),
     }),
     result: z.object({ path: z.string(), covers: z.number().int(), size: z.number().int() }),
+  }),
+  'watch.get': method({
+    summary: 'Whether the music folders are watched for changes, and which are checked periodically instead (and why).',
+    args: NoArgs,
+    result: WatchState,
+  }),
+  'watch.set': method({
+    summary: 'Turns watching on or off, or sets how often folders that cannot be watched are checked.',
+    args: z.strictObject({
+      enabled: z.boolean().optional(),
+      pollSeconds: z.int('the interval is a whole number of seconds').min(10, 'folders are checked at most every 10 seconds').max(86_400, 'folders are checked at least once a day').optional(),
+    }),
+    result: WatchState,
   }),
   'playlists.saved.list': method({
     summary: 'The saved playlists, most recently changed first.',

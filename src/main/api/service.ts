@@ -18,6 +18,7 @@ import { albumHandlers } from './handlers/albums.js';
 import { appHandlers } from './handlers/app.js';
 import { atlasHandlers } from './handlers/atlas.js';
 import { savedPlaylistHandlers } from './handlers/saved-playlists.js';
+import { watching } from './handlers/watch.js';
 import { describeHandlers } from './handlers/describe.js';
 import { libraryHandlers } from './handlers/library.js';
 import { settingsHandlers } from './handlers/settings.js';
@@ -174,6 +175,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     }) as Handler<M>;
 
   const library = libraryHandlers(deps);
+  const watch = watching(deps);
   const handlers: HandlerTable = {
     ...appHandlers(deps),
     ...library,
@@ -193,6 +195,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     'insights.get': later(evaluation, 'insights.get'),
     ...atlasHandlers(deps),
     ...savedPlaylistHandlers(deps, (recipe) => later(similarity, recipe.method)(recipe.args as never)),
+    ...watch.handlers,
   };
   const dispatchOptions = { desktop: options.mode === 'desktop', log, databasePath: options.databasePath };
   return {
@@ -201,8 +204,11 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     media: (pathname, range) => mediaReply(db, pathname, range),
     scanIfLibrary: () => {
       if (!readOnly && listRoots(db).length > 0) scans.start();
+      // Watching starts with the window (the CLI runs no scanIfLibrary, so it never watches unasked).
+      watch.start();
     },
     close: async () => {
+      await watch.stop();
       scans.cancel();
       await scans.idle();
       await neural.close();

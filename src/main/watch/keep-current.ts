@@ -51,8 +51,12 @@ export class KeepCurrent {
 
   constructor(private readonly options: KeepCurrentOptions) {}
 
-  /** Starts watching unless the setting turned it off; false when it is off. */
-  async start(): Promise<boolean> {
+  /**
+   * Starts watching unless the setting turned it off; false when it is off.
+   * With catchUp, the music folders are also rescanned lightly once, for
+   * changes made while nobody watched.
+   */
+  async start(options: { catchUp?: boolean } = {}): Promise<boolean> {
     const settings = watchSettings(this.options.db);
     if (!settings.enabled) return false;
     const returned = returnLentFolders(this.options.db);
@@ -68,6 +72,7 @@ export class KeepCurrent {
       onPoll: (roots) => this.enqueue([], roots),
     });
     await this.watcher.start();
+    if (options.catchUp) this.enqueue([], this.options.roots());
     return true;
   }
 
