@@ -47,6 +47,8 @@ type Pending =
   | { readonly kind: 'media'; readonly resolve: (reply: MediaReply | null) => void; readonly reject: (error: Error) => void }
   | { readonly kind: 'close'; readonly resolve: () => void };
 
+const STOPPED_MEDIA = () => textReply(503, 'The library service has stopped.');
+
 /**
  * Opens the library in a worker thread and returns the same service
  * interface as openApiService, carried over postMessage. Resolves once the
@@ -54,7 +56,6 @@ type Pending =
  * a database...) when it cannot be opened.
  */
 export function openWorkerService(options: WorkerServiceOptions): Promise<WorkerService> {
-  const log = options.log ?? ((message: string) => process.stderr.write(`sleeve: ${message}\n`));
   const workerData: ServiceWorkerData = {
     databasePath: options.databasePath,
     mode: options.mode,
@@ -62,126 +63,130 @@ export function openWorkerService(options: WorkerServiceOptions): Promise<Worker
     dialogs: options.dialogs !== undefined,
   };
   const worker = new Worker(FROM_SOURCE ? fromSourceEntry() : WORKER_URL, { workerData });
-  const pending = new Map<number, Pending>();
-  let nextId = 1;
+  const service = new RemoteService(worker, options.log ?? ((message: string) => process.stderr.write(`sleeve: ${message}\n`)), options.dialogs);
+  return service.opened.then(() => service);
+}
+
+/** The thread-answering side: each request waits for its answer by id; when the worker is gone, everything answers so. */
+class RemoteService implements WorkerService {
+  readonly opened: Promise<void>;
+  readonly #pending = new Map<number, Pending>();
+  readonly #exited: Promise<void>;
+  #nextId = 1;
   /** Why the worker is gone, once it is. */
-  let gone: string | null = null;
+  #gone: string | null = null;
 
-  const send = (message: ToWorker) => worker.postMessage(message);
-  const request = <P extends Pending>(entry: P, message: (id: number) => ToWorker) => {
-    const id = nextId++;
-    pending.set(id, entry);
-    send(message(id));
-  };
-  const stopped = (): ApiResponse => ({
-    ok: false,
-    error: { code: 'unavailable', message: `The library service has stopped (${gone}); restart Sleeve.` },
-  });
-
-  function settleAll(): void {
-    for (const entry of pending.values()) {
-      if (entry.kind === 'call') entry.resolve(stopped());
-      else if (entry.kind === 'media') entry.resolve(textReply(503, 'The library service has stopped.'));
-      else entry.resolve();
-    }
-    pending.clear();
+  constructor(
+    private readonly worker: Worker,
+    readonly log: (message: string) => void,
+    private readonly dialogs: DialogHost | undefined,
+  ) {
+    this.#exited = new Promise((resolve) => {
+      worker.on('exit', (code) => {
+        this.#gone ??= `the worker thread exited with code ${code}`;
+        this.#settleAll();
+        resolve();
+      });
+    });
+    this.opened = new Promise((resolve, reject) => {
+      worker.on('error', (error) => {
+        this.#gone = error.message;
+        log(`the library service failed: ${error.stack ?? error.message}`);
+        reject(error);
+      });
+      worker.once('exit', (code) => reject(new Error(`The library service stopped before opening the library (exit code ${code}).`)));
+      worker.on('message', (message: FromWorker) => {
+        if (message.kind === 'ready') resolve();
+        else if (message.kind === 'failed') {
+          this.#gone = message.error.message;
+          reject(deserializeError(message.error));
+        } else this.#answer(message);
+      });
+    });
   }
 
-  function answer(message: FromWorker): void {
-    switch (message.kind) {
-      case 'log':
-        log(message.message);
-        return;
-      case 'dialog':
-        showDialog(message.id, message.request, message.caller);
-        return;
-      case 'ready':
-      case 'failed':
-        return;
+  call(method: unknown, args: unknown, caller?: number): Promise<ApiResponse> {
+    if (this.#gone !== null) return Promise.resolve(this.#stopped());
+    return new Promise((resolve) => this.#request({ kind: 'call', resolve }, (id) => ({ kind: 'call', id, method, args, caller })));
+  }
+
+  media(pathname: string, range: string | undefined): Promise<MediaReply | null> {
+    if (this.#gone !== null) return Promise.resolve(STOPPED_MEDIA());
+    return new Promise((resolve, reject) => this.#request({ kind: 'media', resolve, reject }, (id) => ({ kind: 'media', id, pathname, range })));
+  }
+
+  scanIfLibrary(): void {
+    if (this.#gone === null) this.#send({ kind: 'scanIfLibrary' });
+  }
+
+  async close(): Promise<void> {
+    if (this.#gone === null) {
+      const closed = new Promise<void>((resolve) => this.#request({ kind: 'close', resolve }, (id) => ({ kind: 'close', id })));
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => {
+        timer = setTimeout(() => resolve('late'), CLOSE_GRACE_MS);
+      });
+      if ((await Promise.race([closed, late])) === 'late') this.log(`the library service did not close within ${CLOSE_GRACE_MS / 1000} s; stopping it`);
+      clearTimeout(timer);
+      this.#gone = 'it was closed';
+      await this.worker.terminate();
     }
-    const entry = pending.get(message.id);
+    await this.#exited;
+  }
+
+  #send(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  #request(entry: Pending, message: (id: number) => ToWorker): void {
+    const id = this.#nextId++;
+    this.#pending.set(id, entry);
+    this.#send(message(id));
+  }
+
+  #stopped(): ApiResponse {
+    return { ok: false, error: { code: 'unavailable', message: `The library service has stopped (${this.#gone}); restart Sleeve.` } };
+  }
+
+  /** The worker is gone: every request still waiting answers that it has stopped. */
+  #settleAll(): void {
+    for (const entry of this.#pending.values()) {
+      if (entry.kind === 'call') entry.resolve(this.#stopped());
+      else if (entry.kind === 'media') entry.resolve(STOPPED_MEDIA());
+      else entry.resolve();
+    }
+    this.#pending.clear();
+  }
+
+  #answer(message: Exclude<FromWorker, { kind: 'ready' | 'failed' }>): void {
+    if (message.kind === 'log') return this.log(message.message);
+    if (message.kind === 'dialog') return this.#showDialog(message.id, message.request, message.caller);
+    const entry = this.#pending.get(message.id);
     if (!entry) return;
-    pending.delete(message.id);
+    this.#pending.delete(message.id);
     if (message.kind === 'call-answer' && entry.kind === 'call') entry.resolve(message.response);
     else if (message.kind === 'media-answer' && entry.kind === 'media') entry.resolve(message.reply && withBuffers(message.reply));
     else if (message.kind === 'closed' && entry.kind === 'close') entry.resolve();
     else if (message.kind === 'answer-failed') failed(entry, message.error);
   }
 
-  function failed(entry: Pending, error: SerializedError): void {
-    if (entry.kind === 'call') entry.resolve({ ok: false, error: { code: 'internal', message: error.message } });
-    else if (entry.kind === 'media') entry.reject(deserializeError(error));
-    else entry.resolve();
-  }
-
-  function showDialog(id: number, dialogRequest: DialogRequest, caller: number | undefined): void {
-    const host = options.dialogs;
-    if (!host) {
-      send({ kind: 'dialog-answer', id, path: null, error: 'Native dialogs exist only in the desktop app.' });
+  #showDialog(id: number, request: DialogRequest, caller: number | undefined): void {
+    if (!this.dialogs) {
+      this.#send({ kind: 'dialog-answer', id, path: null, error: 'Native dialogs exist only in the desktop app.' });
       return;
     }
-    host(dialogRequest, caller).then(
-      (path) => send({ kind: 'dialog-answer', id, path }),
-      (error: unknown) => send({ kind: 'dialog-answer', id, path: null, error: error instanceof Error ? error.message : String(error) }),
+    this.dialogs(request, caller).then(
+      (path) => this.#send({ kind: 'dialog-answer', id, path }),
+      (error: unknown) => this.#send({ kind: 'dialog-answer', id, path: null, error: error instanceof Error ? error.message : String(error) }),
     );
   }
+}
 
-  const exited = new Promise<void>((resolveExit) => {
-    worker.on('exit', (code) => {
-      gone ??= `the worker thread exited with code ${code}`;
-      settleAll();
-      resolveExit();
-    });
-  });
-
-  return new Promise<WorkerService>((resolve, reject) => {
-    worker.on('error', (error) => {
-      gone = error.message;
-      log(`the library service failed: ${error.stack ?? error.message}`);
-      reject(error);
-    });
-    worker.on('message', (message: FromWorker) => {
-      if (message.kind === 'failed') {
-        gone = message.error.message;
-        reject(deserializeError(message.error));
-      } else if (message.kind === 'ready') {
-        resolve(service);
-      } else {
-        answer(message);
-      }
-    });
-
-    const service: WorkerService = {
-      log,
-      call(method, args, caller) {
-        if (gone !== null) return Promise.resolve(stopped());
-        return new Promise((resolveCall) => request({ kind: 'call', resolve: resolveCall }, (id) => ({ kind: 'call', id, method, args, caller })));
-      },
-      media(pathname, range) {
-        if (gone !== null) return Promise.resolve(textReply(503, 'The library service has stopped.'));
-        return new Promise((resolveMedia, rejectMedia) =>
-          request({ kind: 'media', resolve: resolveMedia, reject: rejectMedia }, (id) => ({ kind: 'media', id, pathname, range })),
-        );
-      },
-      scanIfLibrary() {
-        if (gone === null) send({ kind: 'scanIfLibrary' });
-      },
-      async close() {
-        if (gone === null) {
-          const closed = new Promise<void>((resolveClose) => request({ kind: 'close', resolve: resolveClose }, (id) => ({ kind: 'close', id })));
-          let timer: NodeJS.Timeout | undefined;
-          const late = new Promise<'late'>((resolveLate) => {
-            timer = setTimeout(() => resolveLate('late'), CLOSE_GRACE_MS);
-          });
-          if ((await Promise.race([closed, late])) === 'late') log(`the library service did not close within ${CLOSE_GRACE_MS / 1000} s; stopping it`);
-          clearTimeout(timer);
-          gone = 'it was closed';
-          await worker.terminate();
-        }
-        await exited;
-      },
-    };
-  });
+/** A request the worker could not answer: an internal error for a call, a failed media request (the server answers 500). */
+function failed(entry: Pending, error: SerializedError): void {
+  if (entry.kind === 'call') entry.resolve({ ok: false, error: { code: 'internal', message: error.message } });
+  else if (entry.kind === 'media') entry.reject(deserializeError(error));
+  else entry.resolve();
 }
 
 /**
