@@ -78,10 +78,7 @@ async function runScan(db: Db, options: ScanOptions, pool: ArtworkRunner): Promi
   const walked = await walkRoots(store, options.roots, log);
   const toRead = planReads(store, walked, preference.changed, log);
   progress.setCounts(store.counts());
-  progress.planned(
-    walked.reduce((n, w) => n + w.walk.files.length, 0),
-    toRead.length,
-  );
+  progress.planned(walked.reduce((n, w) => n + w.walk.files.length, 0), toRead.length);
   faultPoint('planned');
 
   progress.enter('reading');
