@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { DESCRIPTOR_KINDS } from '../../src/main/artwork/kinds.js';
 import { evalCommand } from '../../src/main/cli/commands/eval.js';
 import { learnCommand } from '../../src/main/cli/commands/learn.js';
-import { UsageError } from '../../src/main/cli/context.js';
+import { EXIT_CODES } from '../../src/main/cli/exit-codes.js';
+import { runCli } from '../../src/main/cli/run.js';
 import { decadeOf, libraryLabels, normaliseLabel } from '../../src/main/eval/labels.js';
 import { currentLearnedKind, loadLearnedModel, refreshLearnedVectors } from '../../src/main/index/learned-vectors.js';
 import { openDatabase } from '../../src/main/store/db.js';
@@ -100,7 +101,7 @@ describe('sleeve learn', () => {
       const model = loadLearnedModel(db)!;
       expect(model.label).toBe('genre');
       expect(model.albumIds).toHaveLength(60);
-      expect(model.inputs.map((input) => input.name)).toEqual(['tiny', 'gist', 'color']);
+      expect(model.inputs.map((input) => input.name)).toEqual(DESCRIPTOR_KINDS.map((kind) => kind.name));
       expect(currentLearnedKind(db)).toEqual({ name: 'learned', version: 1, dim: 2 });
       const rows = db.prepare("SELECT version, length(vector) AS bytes FROM descriptors WHERE kind = 'learned'").all() as { version: number; bytes: number }[];
       expect(rows).toHaveLength(60);
@@ -152,10 +153,10 @@ describe('sleeve learn', () => {
 
   it('refuses with a reason when the labels are too few', async () => {
     library = fixtureLibrary(colourfulAlbums(12));
-    const { ctx } = captureContext(library.dbPath);
-    const failure = learnCommand(['--label', 'genre'], ctx);
-    await expect(failure).rejects.toThrow(UsageError);
-    await expect(learnCommand(['--label', 'genre'], ctx)).rejects.toThrow(/cannot learn from genre: only 12 labelled albums/);
+    let stderr = '';
+    const code = await runCli(['--db', library.dbPath, 'learn', '--label', 'genre'], { stdout: () => {}, stderr: (text) => (stderr += text), interactive: false });
+    expect(code).toBe(EXIT_CODES.unavailable);
+    expect(stderr).toMatch(/^sleeve: Cannot learn from genre: only 12 labelled albums/);
     expect(library.db.prepare('SELECT count(*) AS n FROM learned_models').get()).toEqual({ n: 0 });
   });
 });

@@ -219,12 +219,12 @@ describe('choice and order', () => {
 
 describe('bad options', () => {
   it.each([
-    [{ length: { tracks: 0 } }, /length must be a whole number of tracks of at least 1 \(got 0\)/],
+    [{ length: { tracks: 0 } }, /The length must be a whole number of tracks of at least 1 \(got 0\)/],
     [{ length: { tracks: -5 } }, /at least 1 \(got -5\)/],
     [{ length: { tracks: 2.5 } }, /whole number/],
-    [{ length: { seconds: 0 } }, /running time must be a positive number of minutes/],
-    [{ tracksPerAlbum: 0 }, /tracks per album must be a whole number/],
-    [{ lambda: 1.5 }, /lambda must lie between 0 and 1/],
+    [{ length: { seconds: 0 } }, /The running time must be a positive number of minutes/],
+    [{ tracksPerAlbum: 0 }, /Tracks per album must be a whole number/],
+    [{ lambda: 1.5 }, /Diversity must lie between 0 and 1 \(got -0\.5\)/],
     [{ maxPerArtist: 0 }, /cap per artist/],
   ] as [Partial<PlaylistOptions>, RegExp][])('refuses %j', (options, message) => {
     expect(() => build(options)).toThrow(message);
@@ -237,7 +237,7 @@ describe('bad options', () => {
       const only = { label: 'Solo/Only', album: lonelySpace.album(lonely.ids[0]), embedding: lonelySpace.embedAlbum(lonely.ids[0])! };
       expect(() =>
         buildPlaylist(lonely.db, lonelySpace, [only], { length: { tracks: 10 }, seedTracks: false, randomSeed: 1 }),
-      ).toThrow(/no tracks fit these options/);
+      ).toThrow(/No tracks fit these options/);
     } finally {
       lonely.close();
     }

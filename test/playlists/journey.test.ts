@@ -110,7 +110,7 @@ describe('journey from A to B', () => {
     expect(() => buildJourney(library.db, space, a, b, { tracks: 0, randomSeed: 1 })).toThrow(/at least 2 tracks/);
     const image = { label: 'cover.png', embedding: a.embedding };
     expect(() => buildJourney(library.db, space, image, b, { tracks: 10, randomSeed: 1 })).toThrow(
-      /--from must be an album of the library, not an image/,
+      /The start of a journey must be an album of the library, not an image/,
     );
   });
 });

@@ -88,8 +88,8 @@ describe('what ALBUM can be', () => {
   });
 
   it.each([
-    ['Nobody/Nothing', /no album matches "Nobody\/Nothing"/],
-    ['999999', /no album matches "999999"/],
+    ['Nobody/Nothing', /No album matches "Nobody\/Nothing"/],
+    ['999999', /No album matches "999999"/],
     ['Same/Name', /names 2 albums \(ids \d+, \d+\); give an album id/],
     ['Nobody/No Cover', /has no cover/],
     ['  ', /empty/],
