@@ -93,7 +93,7 @@ describe('the app in browser mode', () => {
     await page.getByRole('heading', { level: 1, name: embedded.title }).waitFor();
     await page.getByText(/Embedded in the tags of/).waitFor();
     const similar = page.locator('.similar .strip__item');
-    await expect.poll(() => similar.count()).toBeGreaterThan(0);
+    await expect.poll(() => similar.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await shot('05-album');
 
     // Each similar cover opens its album; Esc goes back.
