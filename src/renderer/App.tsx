@@ -11,6 +11,7 @@ import { AlbumView } from './views/AlbumView.js';
 import { ErrorsView } from './views/ErrorsView.js';
 import { InsightsView } from './views/InsightsView.js';
 import { MapView } from './views/MapView.js';
+import { SavedPlaylistsView } from './views/SavedPlaylistsView.js';
 import { NoToken } from './views/NoToken.js';
 import { PlaylistView } from './views/PlaylistView.js';
 import { ScanView } from './views/ScanView.js';
@@ -228,6 +229,8 @@ export function App() {
         );
       case 'map':
         return <MapView navigate={navigate} />;
+      case 'playlists':
+        return <SavedPlaylistsView />;
       case 'insights':
         return <InsightsView />;
       case 'errors':
@@ -248,6 +251,9 @@ export function App() {
           </button>
           <button type="button" aria-current={top === 'map' ? 'page' : undefined} onClick={() => navigate.reset({ name: 'map' })}>
             Map
+          </button>
+          <button type="button" aria-current={top === 'playlists' ? 'page' : undefined} onClick={() => navigate.reset({ name: 'playlists' })}>
+            Playlists
           </button>
           <button type="button" aria-current={top === 'insights' ? 'page' : undefined} onClick={() => navigate.reset({ name: 'insights' })}>
             Insights

@@ -4,6 +4,7 @@ import type { AlbumSummary } from '../shared/api-entities.js';
 export type Route =
   | { readonly name: 'wall' }
   | { readonly name: 'map' }
+  | { readonly name: 'playlists' }
   | { readonly name: 'scan' }
   | { readonly name: 'album'; readonly id: number; readonly preview?: AlbumSummary }
   | { readonly name: 'playlist'; readonly albumId: number; readonly toAlbumId?: number }

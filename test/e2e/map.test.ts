@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -149,5 +149,43 @@ describe('the Map view', () => {
     await page.locator('.playlist .strip__item').first().waitFor();
     await page.screenshot({ path: join(SCREENSHOTS, 'map-03-journey.png') });
     expect(pageErrors).toEqual([]);
+  });
+
+  it('sets the playlist folder, and opens, rebuilds, writes and forgets a saved playlist', { timeout: 120_000 }, async () => {
+    const folder = join(dir, 'playlists');
+    mkdirSync(folder);
+    await page.getByRole('button', { name: 'Playlists', exact: true }).click();
+    await page.getByRole('heading', { level: 1, name: 'Playlists' }).waitFor();
+    await page.getByLabel('Playlist folder (full path)').fill(folder);
+    await page.getByRole('button', { name: 'Use this folder' }).click();
+    await page.getByText(`Playlists are written to ${folder}`).waitFor();
+
+    const state = await api<AtlasState>('atlas.get');
+    const seed = state.map!.points[0];
+    const built = await api<{ seed: number; tracks: { trackId: number }[] }>('playlists.build', { albumId: seed.albumId, length: 5 });
+    await api('playlists.saved.save', {
+      name: `Looks like ${seed.album}`,
+      recipe: { method: 'playlists.build', args: { albumId: seed.albumId, length: 5, seed: built.seed } },
+      trackIds: built.tracks.map((t) => t.trackId),
+    });
+    await page.getByRole('button', { name: 'Map', exact: true }).click();
+    await page.getByRole('button', { name: 'Playlists', exact: true }).click();
+    const item = page.getByRole('listitem', { name: `Looks like ${seed.album}` });
+    await item.waitFor();
+
+    await item.getByRole('button', { name: 'Rebuild' }).click();
+    await page.getByText(`Rebuilt "Looks like ${seed.album}": 5 tracks.`).waitFor();
+    await item.getByRole('button', { name: 'Write file' }).click();
+    const written = join(folder, `Looks like ${seed.album}.m3u8`);
+    await page.getByText(`Wrote 5 tracks to ${written}`).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'playlists-01.png') });
+    // Writing again finds the file there: it is replaced only when the user says so.
+    await item.getByRole('button', { name: 'Write file' }).click();
+    await item.getByRole('button', { name: 'Replace the existing file' }).click();
+    await page.getByText(`Wrote 5 tracks to ${written}`).waitFor();
+    await item.getByRole('button', { name: 'Forget and delete the file' }).click();
+    await page.getByText(`Removed ${written}`).waitFor();
+    expect(existsSync(written)).toBe(false);
+    await page.getByText('No saved playlists yet.').waitFor();
   });
 });
