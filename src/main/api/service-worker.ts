@@ -49,12 +49,7 @@ function open(): ApiService | null {
   }
 }
 
-const opened = open();
-if (opened) post({ kind: 'ready' });
-else port.close();
-const service = opened as ApiService;
-
-async function answer(message: ToWorker): Promise<void> {
+async function answer(service: ApiService, message: ToWorker): Promise<void> {
   switch (message.kind) {
     case 'call': {
       const response = await currentCaller.run(message.caller, () => service.call(message.method, message.args));
@@ -83,9 +78,15 @@ async function answer(message: ToWorker): Promise<void> {
   }
 }
 
-port.on('message', (message: ToWorker) => {
-  answer(message).catch((error: unknown) => {
-    if ('id' in message && message.kind !== 'dialog-answer') post({ kind: 'answer-failed', id: message.id, error: serializeError(error) });
-    else post({ kind: 'log', message: `service worker: ${message.kind} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+const service = open();
+if (service) {
+  post({ kind: 'ready' });
+  port.on('message', (message: ToWorker) => {
+    answer(service, message).catch((error: unknown) => {
+      if ('id' in message && message.kind !== 'dialog-answer') post({ kind: 'answer-failed', id: message.id, error: serializeError(error) });
+      else post({ kind: 'log', message: `service worker: ${message.kind} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}` });
+    });
   });
-});
+} else {
+  port.close();
+}
