@@ -55,7 +55,7 @@ import { countMalformed, loadVectors, loadVectorsOf, readVector, vectorIds, type
  */
 export const EXACT_SEARCH_FLOATS = 4_000_000;
 
-/** How each kind's graph stores vectors: f16 for all (see Scalar in vector-index.ts). */
+/** How each kind's graph stores vectors: f16 for all, measured per kind (see Scalar in vector-index.ts). */
 export function scalarFor(_kind: IndexedKind): Scalar {
   return 'f16';
 }
