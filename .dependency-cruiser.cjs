@@ -6,6 +6,7 @@
  * in a circle. The rule names are what a violation prints.
  */
 const CORE_RANKS = {
+  platform: -1,
   store: 0,
   artwork: 0,
   index: 1,

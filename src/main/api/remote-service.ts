@@ -1,4 +1,5 @@
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../platform/worker-entry.js';
 import type { ApiResponse } from '../../shared/api.js';
 import { textReply, type MediaReply, type ReplyBody } from './media.js';
 import {
@@ -10,13 +11,6 @@ import {
   type ToWorker,
 } from './service-protocol.js';
 import type { ApiService, ApiServiceOptions } from './service.js';
-
-/**
- * Compiled, the worker is service-worker.js beside this module; loaded from
- * TypeScript source (vitest, tsx) it is the .ts file and needs tsx.
- */
-const FROM_SOURCE = import.meta.url.endsWith('.ts');
-const WORKER_URL = new URL(FROM_SOURCE ? './service-worker.ts' : './service-worker.js', import.meta.url);
 
 /**
  * How long closing waits for the service to finish (a scan to stop at its
@@ -62,7 +56,7 @@ export function openWorkerService(options: WorkerServiceOptions): Promise<Worker
     scanThreads: options.scanThreads,
     dialogs: options.dialogs !== undefined,
   };
-  const worker = new Worker(FROM_SOURCE ? fromSourceEntry() : WORKER_URL, { workerData });
+  const worker = new Worker(workerEntry(import.meta.url, 'service-worker'), { workerData });
   const service = new RemoteService(worker, options.log ?? ((message: string) => process.stderr.write(`sleeve: ${message}\n`)), options.dialogs);
   return service.opened.then(() => service);
 }
@@ -189,18 +183,6 @@ function failed(entry: Pending, error: SerializedError): void {
   else entry.resolve();
 }
 
-/**
- * Node 20 does not apply `--import tsx` to a worker whose entry is a .ts
- * file, so from source the thread starts on a one-line ES module that
- * registers tsx's loader and then imports the entry. (Not an `eval` script:
- * that defines a global __dirname of ".", which sends usearch's search for
- * its binary into an endless loop.)
- */
-function fromSourceEntry(): URL {
-  const tsxApi = import.meta.resolve('tsx/esm/api');
-  const code = `const tsx = await import(${JSON.stringify(tsxApi)}); tsx.register(); await import(${JSON.stringify(WORKER_URL.href)});`;
-  return new URL(`data:text/javascript,${encodeURIComponent(code)}`);
-}
 
 /** Buffers arrive as plain Uint8Arrays after postMessage; node:http and fs want Buffers back. */
 function withBuffers(reply: MediaReply): MediaReply {

@@ -113,10 +113,13 @@ export function openApiService(options: ApiServiceOptions): ApiService {
 
   const scans = new ScanController(
     async (signal, onProgress, request) => {
-      // Loaded on the first scan: it brings sharp, music-metadata and the worker pool, which opening the window does not need.
-      const { scanLibrary } = await import('../library/scan.js');
       const scanLog = options.scanLog === undefined ? log : (options.scanLog ?? undefined);
-      const summary = await scanLibrary(db, { roots: listRoots(db), signal, onProgress, describe: request.describe, indexDir, threads: options.scanThreads, log: scanLog });
+      const scan = { roots: listRoots(db), signal, onProgress, describe: request.describe, indexDir, threads: options.scanThreads, log: scanLog };
+      // The scan runs on a thread of its own, so that this one keeps answering; an in-memory library cannot be shared, so it scans here.
+      const summary =
+        options.databasePath === ':memory:'
+          ? await (await import('../library/scan.js')).scanLibrary(db, scan)
+          : await (await import('../library/scan-in-worker.js')).scanInWorker({ ...scan, databasePath: options.databasePath });
       // The scan's kinds are usable at once; the neural kind follows in the background ("refining").
       if (request.describe && !summary.cancelled && options.backgroundDescribing !== false) neural.start();
       return summary;
@@ -157,7 +160,8 @@ export function openApiService(options: ApiServiceOptions): ApiService {
 
   const similarity = lazy(async () => {
     const [{ CoverSessions }, { playlistHandlers }] = await Promise.all([import('./cover-sessions.js'), import('./handlers/playlists.js')]);
-    sessions = new CoverSessions(db, indexDir, knownKinds, log);
+    // The app keeps answering while an index is rebuilt in a worker; the command line, which waits anyway, rebuilds in place.
+    sessions = new CoverSessions(db, indexDir, knownKinds, log, { background: options.mode !== 'cli' });
     return playlistHandlers(deps, sessions);
   });
   const evaluation = lazy(async () => {

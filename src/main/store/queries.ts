@@ -114,6 +114,20 @@ export function listAlbums(db: Db, query: AlbumQuery = {}): { total: number; alb
   });
 }
 
+/** Rows per statement of `IN (...)`, below SQLite's default variable limit. */
+const IN_CHUNK = 500;
+
+/** Albums by id, in the order given (ids not in the library are left out): one page of albumPage (album-search.ts). */
+export function albumsByIds(db: Db, ids: readonly number[]): AlbumSummary[] {
+  const byId = new Map<number, AlbumSummary>();
+  for (let start = 0; start < ids.length; start += IN_CHUNK) {
+    const chunk = ids.slice(start, start + IN_CHUNK);
+    const rows = db.prepare(`${ALBUM_SELECT} WHERE al.id IN (${chunk.map(() => '?').join(',')})`).all(...chunk) as AlbumRow[];
+    for (const row of rows) byId.set(row.id, toAlbum(row));
+  }
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
+
 export function getAlbum(db: Db, id: number): AlbumSummary | null {
   const row = db.prepare(`${ALBUM_SELECT} WHERE al.id = ?`).get(id) as AlbumRow | undefined;
   return row ? toAlbum(row) : null;

@@ -1,7 +1,8 @@
 import type { AlbumDetail, AlbumListItem, AlbumSummary } from '../../../shared/api-entities.js';
 import { SleeveError } from '../../../shared/errors.js';
 import { artworkOrigin } from '../../store/api-queries.js';
-import { getAlbum, listAlbums, listTracks, listTracksPage, type AlbumSummary as StoredAlbum } from '../../store/queries.js';
+import { albumPage } from '../../store/album-search.js';
+import { albumsByIds, getAlbum, listTracks, listTracksPage, type AlbumSummary as StoredAlbum } from '../../store/queries.js';
 import type { ApiDeps } from '../deps.js';
 import type { HandlerTable } from '../dispatch.js';
 
@@ -24,9 +25,9 @@ export function albumHandlers(deps: ApiDeps): Pick<HandlerTable, 'albums.list' |
   const { db } = deps;
   return {
     'albums.list': ({ query, sort, offset, limit }) => {
-      const search = query.trim();
-      const { total, albums } = listAlbums(db, { search: search.length > 0 ? search : undefined, sort, offset, limit });
-      return { total, items: albums.map(toListItem) };
+      // The page's ids from the search index (a substring of artist or title, as typed), then their rows.
+      const { total, ids } = albumPage(db, { search: query.trim(), sort, offset, limit });
+      return { total, items: albumsByIds(db, ids).map(toListItem) };
     },
     'albums.get': ({ id }): AlbumDetail => {
       const album = getAlbum(db, id);

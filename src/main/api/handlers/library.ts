@@ -19,6 +19,8 @@ export function libraryHandlers(deps: ApiDeps): LibraryHandlers {
   };
   /** A scan of this library in another process (the command line, another window). */
   const scanElsewhere = () => {
+    // While this service scans, the lock is its own scan's (held on the scan's thread).
+    if (scans.state().running) return null;
     const holder = scanLockHolder(db);
     return holder && !holder.thisProcess ? { pid: holder.pid, host: holder.hostname, since: holder.startedAt } : null;
   };
@@ -57,7 +59,7 @@ export function libraryHandlers(deps: ApiDeps): LibraryHandlers {
       db.transaction(() => checked.forEach(add))();
       if (rootsWithTrackCounts(db).length === 0) throw new SleeveError('bad_request', 'Add a music folder first: there is nothing to scan.');
       const elsewhere = scanElsewhere();
-      if (elsewhere && !scans.state().running) {
+      if (elsewhere) {
         throw new SleeveError(
           'busy',
           `A scan of this library is already running (process ${elsewhere.pid} on ${elsewhere.host}, started ${new Date(elsewhere.since).toLocaleString()}); ` +
