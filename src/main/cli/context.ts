@@ -1,6 +1,8 @@
 import type { ApiArgs, ApiMethod, ApiResult } from '../../shared/api.js';
-import { SleeveError } from '../../shared/errors.js';
 import { openApiService, type ApiService } from '../api/service.js';
+import { CliCallError } from './errors.js';
+
+export { CliCallError, UsageError } from './errors.js';
 
 /** What every `sleeve` command gets: its output streams and where the library lives. */
 export interface CliContext {
@@ -10,14 +12,6 @@ export interface CliContext {
   readonly interactive: boolean;
   /** The library database path (--db, SLEEVE_DB, or the platform's default). */
   readonly dbPath: string;
-}
-
-/** A mistake in the command line itself: printed as `sleeve: <message>` with exit code 2, no stack trace. */
-export class UsageError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'UsageError';
-  }
 }
 
 export type Command = (args: string[], ctx: CliContext) => Promise<number>;
@@ -59,17 +53,5 @@ export async function withService<T>(
     });
   } finally {
     await service.close();
-  }
-}
-
-/** An error answer of the service, with the method it came from (for the hint). */
-export class CliCallError extends SleeveError {
-  constructor(
-    readonly method: ApiMethod,
-    code: SleeveError['code'],
-    message: string,
-  ) {
-    super(code, message);
-    this.name = 'CliCallError';
   }
 }

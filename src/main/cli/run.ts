@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { errorBody } from '../api/error-body.js';
-import { logUnexpectedError } from '../api/error-log.js';
 import { defaultDatabasePath, libraryLocation } from '../api/location.js';
 import { COMMANDS } from './commands/index.js';
-import { CliCallError, UsageError, type CliContext } from './context.js';
+import type { CliContext } from './context.js';
+import { CliCallError, UsageError } from './errors.js';
 import { EXIT_CODE_HELP, EXIT_CODES } from './exit-codes.js';
 import { cliHint } from './hints.js';
 
@@ -69,7 +68,7 @@ export async function runCli(argv: string[], io: Pick<CliContext, 'stdout' | 'st
     dbPath = db ?? defaultLibrary(io);
     return await command(args, { ...io, dbPath });
   } catch (error) {
-    return reportFailure(error, io, dbPath);
+    return await reportFailure(error, io, dbPath);
   }
 }
 
@@ -81,7 +80,7 @@ function defaultLibrary(io: Pick<CliContext, 'stderr'>): string {
 }
 
 /** One sentence on stderr (with the CLI's hint), the exit status for its kind; an unexpected error's stack goes to a log file. */
-function reportFailure(error: unknown, io: Pick<CliContext, 'stderr'>, dbPath: string | undefined): number {
+async function reportFailure(error: unknown, io: Pick<CliContext, 'stderr'>, dbPath: string | undefined): Promise<number> {
   if (error instanceof UsageError) {
     io.stderr(`sleeve: ${error.message}\n`);
     return EXIT_CODES.usage;
@@ -91,6 +90,8 @@ function reportFailure(error: unknown, io: Pick<CliContext, 'stderr'>, dbPath: s
     io.stderr(`sleeve: ${(error as Error).message}\n`);
     return EXIT_CODES.usage;
   }
+  // Loaded only on failure: naming a library error brings SQLite, which `sleeve --version` does not need.
+  const [{ errorBody }, { logUnexpectedError }] = await Promise.all([import('../api/error-body.js'), import('../api/error-log.js')]);
   const known = errorBody(error, dbPath ?? defaultDatabasePath());
   if (known && known.code !== 'internal') {
     const hint = cliHint(error instanceof CliCallError ? error.method : undefined, known.code, known.message);
