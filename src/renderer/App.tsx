@@ -279,10 +279,10 @@ export function App() {
           </button>
         </div>
       )}
-      {status?.refining?.running && (
+      {status?.refining && (
         <div className="banner" role="status">
-          Refining… describing covers with the {status.refining.kind} network: {status.refining.described} of {status.refining.covers}. “Looks like” uses
-          layout and palette until it is done.
+          Refining… {status.refining.running ? 'describing' : 'about to describe'} covers with the {status.refining.kind} network: {status.refining.described}{' '}
+          of {status.refining.covers}. “Looks like” uses layout and palette until it is done.
         </div>
       )}
       {status?.scanningElsewhere && (

@@ -94,6 +94,10 @@ describe('the app in browser mode', () => {
     await page.getByText(/Embedded in the tags of/).waitFor();
     const similar = page.locator('.similar .strip__item');
     await expect.poll(() => similar.count(), { timeout: 30_000 }).toBeGreaterThan(0);
+    // Similarity reads as a rank in the library, nearest first, not as a raw cosine.
+    const ranks = (await similar.locator('.strip__meta').allTextContents()).map((text) => Number(/closer than (\d+)% of your albums/.exec(text)?.[1]));
+    expect(ranks.every((rank) => rank >= 0 && rank <= 100)).toBe(true);
+    expect(ranks).toEqual([...ranks].sort((a, b) => b - a));
     await shot('05-album');
 
     // Each similar cover opens its album; Esc goes back.
