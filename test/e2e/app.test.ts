@@ -117,6 +117,10 @@ describe('the app in browser mode', () => {
     await rows.first().getByRole('button', { name: /^Preview / }).click();
     expect([200, 206]).toContain((await audio).status());
     await shot('07-playlist');
+
+    // Kept with its recipe, it is listed in the Playlists view (no playlist folder yet: nothing is written).
+    await page.getByRole('button', { name: 'Keep in Playlists' }).click();
+    await page.getByRole('status').filter({ hasText: /^Kept in Playlists/ }).waitFor();
     const before = await rows.count();
     await rows.nth(1).getByRole('button', { name: /^Remove / }).click();
     await expect.poll(() => rows.count()).toBe(before - 1);

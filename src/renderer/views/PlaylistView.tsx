@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
-import { DEFAULTS, LIMITS } from '../../shared/api.js';
+import { DEFAULTS, LIMITS, type ApiArgs } from '../../shared/api.js';
+import type { PlaylistRecipe } from '../../shared/api-atlas.js';
 import type { AlbumSummary, DescriptorMix, Playlist, Settings } from '../../shared/api-entities.js';
 import { AlbumPicker } from '../components/AlbumPicker.js';
 import { Cover } from '../components/Cover.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { ExportPanel } from '../components/ExportPanel.js';
+import { SaveButton } from '../components/SaveButton.js';
 import { MixEditor, usableMix } from '../components/MixEditor.js';
 import { TrackList } from '../components/TrackList.js';
 import { formatCount, formatDuration } from '../format.js';
@@ -87,26 +89,37 @@ export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: 
   const [picking, setPicking] = useState(false);
   const [removed, setRemoved] = useState<ReadonlySet<number>>(new Set());
   const asked = useDebounced(controls, CONTROL_DEBOUNCE_MS);
-  const mix = usableMix(asked.mix);
+
+  // The request as sent: the playlist is built from it, and a saved playlist keeps it as its recipe.
+  const recipe = useMemo((): PlaylistRecipe | undefined => {
+    const mix = usableMix(asked.mix);
+    if (!mix) return undefined;
+    if (toAlbumId !== undefined) {
+      return { method: 'playlists.journey', args: { fromAlbumId: albumId, toAlbumId, length: Math.max(2, asked.tracks), tracksPerAlbum: asked.tracksPerAlbum, seed: asked.seed, mix } };
+    }
+    return {
+      method: 'playlists.build',
+      args: {
+        seeds: [albumId, ...asked.moreSeeds.map((album) => album.id)],
+        ...(asked.lengthIn === 'tracks' ? { length: asked.tracks } : { minutes: asked.minutes }),
+        diversity: asked.diversity,
+        tracksPerAlbum: asked.wholeAlbums ? 'all' : asked.tracksPerAlbum,
+        perArtist: asked.noArtistCap ? null : asked.perArtist,
+        excludeSeedArtist: asked.excludeSeedArtist,
+        seedTracksFirst: asked.seedTracksFirst,
+        seed: asked.seed,
+        mix,
+      },
+    };
+  }, [asked, albumId, toAlbumId]);
 
   const playlist = useAsync(async () => {
     setRemoved(new Set());
-    if (!mix) return undefined;
-    if (toAlbumId !== undefined) {
-      return api.call('playlists.journey', { fromAlbumId: albumId, toAlbumId, length: Math.max(2, asked.tracks), tracksPerAlbum: asked.tracksPerAlbum, seed: asked.seed, mix });
-    }
-    return api.call('playlists.build', {
-      seeds: [albumId, ...asked.moreSeeds.map((album) => album.id)],
-      ...(asked.lengthIn === 'tracks' ? { length: asked.tracks } : { minutes: asked.minutes }),
-      diversity: asked.diversity,
-      tracksPerAlbum: asked.wholeAlbums ? 'all' : asked.tracksPerAlbum,
-      perArtist: asked.noArtistCap ? null : asked.perArtist,
-      excludeSeedArtist: asked.excludeSeedArtist,
-      seedTracksFirst: asked.seedTracksFirst,
-      seed: asked.seed,
-      mix,
-    });
-  }, [asked, albumId, toAlbumId]);
+    if (!recipe) return undefined;
+    return recipe.method === 'playlists.journey'
+      ? api.call('playlists.journey', recipe.args as ApiArgs<'playlists.journey'>)
+      : api.call('playlists.build', recipe.args as ApiArgs<'playlists.build'>);
+  }, [recipe]);
 
   const tracks = useMemo(() => (playlist.data?.tracks ?? []).filter((track) => !removed.has(track.trackId)), [playlist.data, removed]);
   const seconds = tracks.reduce((sum, track) => sum + (track.duration ?? 0), 0);
@@ -286,6 +299,7 @@ export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: 
                   onRemove={(trackId) => setRemoved((current) => new Set(current).add(trackId))}
                 />
               )}
+              <SaveButton name={title} recipe={recipe} trackIds={tracks.map((track) => track.trackId)} />
               <ExportPanel trackIds={tracks.map((track) => track.trackId)} title={playlist.data.title} relativeByDefault={settings.exportRelative} />
             </>
           )}

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import type { AppInfo, DescriptorMix, Root, Settings } from '../../shared/api-entities.js';
 import { ErrorNote } from '../components/ErrorNote.js';
 import { FolderField } from '../components/FolderField.js';
+import { WatchSettings } from '../components/WatchSettings.js';
 import { KIND_HINTS, kindLabel, MixEditor, usableMix } from '../components/MixEditor.js';
 import { formatCount } from '../format.js';
 import { useAsync, useDebounced } from '../hooks.js';
@@ -93,6 +94,7 @@ export function SettingsView({ settings, info, scanning, onChange, onAddFolder, 
             What could not be read
           </button>
         </div>
+        <WatchSettings />
       </section>
 
       <section className="panel" aria-labelledby="covers-title">
