@@ -113,6 +113,10 @@ class RemoteService implements WorkerService {
     if (this.#gone === null) this.#send({ kind: 'scanIfLibrary' });
   }
 
+  startWatching(): void {
+    if (this.#gone === null) this.#send({ kind: 'startWatching' });
+  }
+
   async close(): Promise<void> {
     if (this.#gone === null) {
       const closed = new Promise<void>((resolve) => this.#request({ kind: 'close', resolve }, (id) => ({ kind: 'close', id })));

@@ -28,6 +28,7 @@ export type ToWorker =
   | { readonly kind: 'call'; readonly id: number; readonly method: unknown; readonly args: unknown; readonly caller: number | undefined }
   | { readonly kind: 'media'; readonly id: number; readonly pathname: string; readonly range: string | undefined }
   | { readonly kind: 'scanIfLibrary' }
+  | { readonly kind: 'startWatching' }
   | { readonly kind: 'close'; readonly id: number }
   | { readonly kind: 'dialog-answer'; readonly id: number; readonly path: string | null; readonly error?: string };
 

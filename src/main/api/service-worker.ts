@@ -62,6 +62,9 @@ async function answer(service: ApiService, message: ToWorker): Promise<void> {
     case 'scanIfLibrary':
       service.scanIfLibrary();
       return;
+    case 'startWatching':
+      service.startWatching();
+      return;
     case 'dialog-answer': {
       const pending = pendingDialogs.get(message.id);
       pendingDialogs.delete(message.id);

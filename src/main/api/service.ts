@@ -55,6 +55,8 @@ export interface ApiService {
   media(pathname: string, rangeHeader: string | undefined): Promise<MediaReply | null>;
   /** Picks up changes made while the app was closed: rescans when there are music folders. */
   scanIfLibrary(): void;
+  /** Keeps the library current from now on: watches the music folders (when the setting allows). */
+  startWatching(): void;
   close(): Promise<void>;
 }
 
@@ -211,6 +213,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
       // Watching starts with the window (the CLI runs no scanIfLibrary, so it never watches unasked).
       watch.start();
     },
+    startWatching: () => watch.start(),
     close: async () => {
       await watch.stop();
       scans.cancel();

@@ -10,7 +10,7 @@ export interface CommandEntry {
 export const COMMANDS: Readonly<Record<string, CommandEntry>> = {
   scan: {
     summary: 'scan music folders into the library (again: only what changed)',
-    usage: 'sleeve scan [FOLDER…] [--json] [--no-describe] [--threads N] [-v]',
+    usage: 'sleeve scan [FOLDER…] [--json] [--no-describe] [--threads N] [-v] [--watch]',
     load: async () => (await import('./scan.js')).scanCommand,
   },
   albums: {

@@ -26,6 +26,7 @@ export const scanCommand: Command = async (args, ctx) => {
       'no-describe': { type: 'boolean', default: false },
       threads: { type: 'string' },
       verbose: { type: 'boolean', short: 'v', default: false },
+      watch: { type: 'boolean', default: false },
     },
   });
   const threads = values.threads === undefined ? undefined : wholeNumberOption('threads', values.threads, 1, MAX_THREADS);
@@ -39,7 +40,9 @@ export const scanCommand: Command = async (args, ctx) => {
         throw new SleeveError('bad_request', 'No music folder yet: give one, as in `sleeve scan ~/Music`.');
       }
       const state = await runScan(service, { roots, describe: !values['no-describe'] }, draw, ctx.interactive && !values.json ? (line) => ctx.stderr(`\r\x1b[2K${line}`) : undefined);
-      return finish(state, values.json, ctx.stdout);
+      const code = finish(state, values.json, ctx.stdout);
+      if (!values.watch || code !== 0) return code;
+      return keepCurrent(service, ctx.stdout);
     },
     { threads, verbose: values.verbose },
   );
@@ -77,6 +80,48 @@ export async function runScan(
     process.removeListener('SIGINT', cancel);
   }
   return state;
+}
+
+/** How often `--watch` looks at the library for what the watcher changed. */
+const WATCH_REPORT_MS = 1000;
+
+/**
+ * `sleeve scan --watch`: after the scan, the music folders are watched (as
+ * the app does) and each change is scanned alone; a line tells what changed,
+ * until Ctrl+C.
+ */
+async function keepCurrent(service: CliService, stdout: (text: string) => void): Promise<number> {
+  const watch = await service.call('watch.get', {});
+  if (!watch.enabled) throw new SleeveError('unavailable', 'Watching is turned off in the settings of this library: turn it on in the app (Settings) first.');
+  service.service.startWatching();
+  const folders = (await service.call('library.roots.list', {})).length;
+  stdout(`Watching ${folders} music folder${folders === 1 ? '' : 's'} for changes; Ctrl+C stops.\n`);
+  const stop = new AbortController();
+  const onSignal = () => stop.abort();
+  process.once('SIGINT', onSignal);
+  try {
+    let last = await service.call('library.status', {});
+    let notices = '';
+    while (!stop.signal.aborted) {
+      await sleep(WATCH_REPORT_MS, undefined, { signal: stop.signal }).catch(() => {});
+      const now = await service.call('library.status', {});
+      if (now.tracks !== last.tracks || now.albums !== last.albums || now.lastScan !== last.lastScan) {
+        stdout(`${new Date().toLocaleTimeString()}: ${now.tracks} tracks, ${now.albums} albums, ${now.artworks} covers (${signed(now.albums - last.albums)} albums, ${signed(now.tracks - last.tracks)} tracks)\n`);
+        last = now;
+      }
+      const polled = (await service.call('watch.get', {})).folders.filter((folder) => folder.mode === 'polling');
+      const text = polled.map((folder) => `${folder.root} is checked periodically: ${folder.reason}`).join('\n');
+      if (text !== notices && text.length > 0) stdout(`${text}\n`);
+      notices = text;
+    }
+  } finally {
+    process.removeListener('SIGINT', onSignal);
+  }
+  return 0;
+}
+
+function signed(value: number): string {
+  return value >= 0 ? `+${value}` : String(value);
 }
 
 function finish(state: ScanState, json: boolean, stdout: (text: string) => void): number {
