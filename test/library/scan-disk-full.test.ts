@@ -2,11 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArtworkPool } from '../../src/main/artwork/pool.js';
+import { describe, expect, it } from 'vitest';
 import { scanLibrary } from '../../src/main/library/scan.js';
 import { openDatabase, type Db } from '../../src/main/store/db.js';
 import { SleeveError } from '../../src/shared/errors.js';
+import { testPool } from '../support/pool.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
 import { makeBulkLibrary } from './crash-library.js';
 
@@ -34,13 +34,7 @@ const SMALL_DISK = '1m';
 const ROOMY_DISK = '64m';
 
 const tempDir = temporaryFolders();
-let pool: ArtworkPool;
-beforeAll(() => {
-  pool = new ArtworkPool({ threads: 2 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = testPool();
 
 const coverChoices = (db: Db) =>
   db.prepare('SELECT al.key, w.sha256 FROM albums al LEFT JOIN artworks w ON w.id = al.artwork_id ORDER BY al.key').all();

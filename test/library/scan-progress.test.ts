@@ -1,22 +1,16 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ArtworkPool } from '../../src/main/artwork/pool.js';
+import { describe, expect, it } from 'vitest';
 import { makeCover } from '../../src/main/demo/covers.js';
 import { id3v2Tag, PictureType } from '../../src/main/demo/id3.js';
 import { silentMp3 } from '../../src/main/demo/mp3-frames.js';
 import { scanLibrary, type ScanProgress } from '../../src/main/library/scan.js';
 import { openDatabase } from '../../src/main/store/db.js';
+import { testPool } from '../support/pool.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
 
 const tempDir = temporaryFolders();
-let pool: ArtworkPool;
-beforeAll(() => {
-  pool = new ArtworkPool({ threads: 2 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = testPool();
 
 const AUDIO = silentMp3(1);
 

@@ -1,7 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, rmSync, symlinkSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ArtworkPool } from '../../src/main/artwork/pool.js';
 import { getKind } from '../../src/main/artwork/kinds.js';
 import { CoverIndex } from '../../src/main/index/cover-index.js';
 import { openDatabase, setSetting, type Db } from '../../src/main/store/db.js';
@@ -12,17 +11,12 @@ import { apeCoverItem, apeTag } from '../../src/main/demo/ape-tag.js';
 import { makeCover } from '../../src/main/demo/covers.js';
 import { id3v1Tag, id3v2Tag, PictureType } from '../../src/main/demo/id3.js';
 import { silentMp3 } from '../../src/main/demo/mp3-frames.js';
+import { testPool } from '../support/pool.js';
 import { temporaryFolders } from '../support/temp-dirs.js';
 
 const manifest = inject('testLibrary');
 const tempDir = temporaryFolders();
-let pool: ArtworkPool;
-beforeAll(() => {
-  pool = new ArtworkPool({ threads: 2 });
-});
-afterAll(async () => {
-  await pool.close();
-});
+const pool = testPool();
 
 function freshDb(): Db {
   return openDatabase(join(tempDir('sleeve-scan-db-'), 'library.db'));
