@@ -1,4 +1,4 @@
-/** The cover atlas's tables (migration 8): one map per descriptor mix and its points. */
+/** The cover atlas's tables (migration 7): one map per descriptor mix and its points. */
 import type { Db } from './db.js';
 
 export interface AtlasKindRecord {

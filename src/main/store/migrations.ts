@@ -250,7 +250,7 @@ export const MIGRATIONS: readonly Migration[] = [
     },
   },
   {
-    version: 8,
+    version: 7,
     name: 'cover atlas and saved playlists',
     up(db) {
       db.exec(`

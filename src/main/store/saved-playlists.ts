@@ -1,4 +1,4 @@
-/** Saved playlists (migration 8): how each was built, its tracks, and where it was written. */
+/** Saved playlists (migration 7): how each was built, its tracks, and where it was written. */
 import type { Db } from './db.js';
 
 export type SavedFormat = 'm3u8' | 'm3u' | 'xspf';
