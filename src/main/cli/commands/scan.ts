@@ -94,7 +94,8 @@ async function keepCurrent(service: CliService, stdout: (text: string) => void):
   const watch = await service.call('watch.get', {});
   if (!watch.enabled) throw new SleeveError('unavailable', 'Watching is turned off in the settings of this library: turn it on in the app (Settings) first.');
   service.service.startWatching();
-  const folders = (await service.call('library.roots.list', {})).length;
+  // Said only once the watches are in place (watch.get waits for them): a file landing after this line is seen.
+  const folders = (await service.call('watch.get', {})).folders.length;
   stdout(`Watching ${folders} music folder${folders === 1 ? '' : 's'} for changes; Ctrl+C stops.\n`);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
