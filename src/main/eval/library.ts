@@ -74,7 +74,7 @@ export class NotLearnableError extends Error {
 export function learnFromLibrary(db: Db, label: LabelName, current: readonly InputKind[], seed = 1): LearnOutcome {
   const dataset = libraryDataset(db, label, current);
   const inputs = dataset.kinds;
-  if (inputs.length === 0) throw new NotLearnableError('no cover has a descriptor yet: run `sleeve scan` first');
+  if (inputs.length === 0) throw new NotLearnableError('no cover has a descriptor yet: scan the library first');
   let rows = dataset.items.flatMap((item, i) => (inputs.every((kind) => item.vectors.has(kind.name)) ? [i] : []));
   if (rows.length > MAX_FIT_ALBUMS) rows = sampleIndices(rows.length, MAX_FIT_ALBUMS, mulberry32(seed)).map((r) => rows[r]);
   const items = rows.map((i) => dataset.items[i]);
