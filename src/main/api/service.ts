@@ -103,10 +103,20 @@ export function openApiService(options: ApiServiceOptions): ApiService {
   const readOnly = db.readonly;
   const indexDir = indexDirectory(options.databasePath);
   const knownKinds = [...DESCRIPTOR_KINDS.map((kind) => kind.name), LEARNED_KIND];
-  /** Neural vectors for every cover, or for all but a few the network could not use once its run ended. */
+  /**
+   * Neural vectors for every cover, or for all but a few the network could not
+   * use once its run ended. Every "looks like" asks (through the default mix),
+   * so the answer is kept until a scan or a neural run changes the covers.
+   */
+  let ready: boolean | undefined;
   const neuralReady = (): boolean => {
+    if (ready !== undefined) return ready;
+    const running = neural.state().running;
     const { described, covers } = kindCoverage(db, NEURAL_KIND.name, NEURAL_KIND.version);
-    return covers > 0 && (described === covers || (!neural.state().running && described >= covers * NEURAL_READY_SHARE));
+    const answer = covers > 0 && (described === covers || (!running && described >= covers * NEURAL_READY_SHARE));
+    // While a run goes on the answer may change without a scan; it is kept only once the run is over.
+    if (!running) ready = answer;
+    return answer;
   };
   let sessions: CoverSessions | undefined;
   let insights: InsightsService | undefined;
@@ -155,6 +165,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
       if (readOnly) throw new SleeveError('read_only', `The library was opened for reading only: cannot ${what}.`);
     },
     onLibraryChanged: () => {
+      ready = undefined;
       sessions?.invalidate();
       insights?.invalidate();
     },
