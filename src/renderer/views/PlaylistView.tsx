@@ -8,6 +8,7 @@ import { ErrorNote } from '../components/ErrorNote.js';
 import { ExportPanel } from '../components/ExportPanel.js';
 import { SaveButton } from '../components/SaveButton.js';
 import { MixEditor, usableMix } from '../components/MixEditor.js';
+import { RangeField } from '../components/RangeField.js';
 import { TrackList } from '../components/TrackList.js';
 import { formatCount, formatDuration } from '../format.js';
 import { useAsync, useDebounced } from '../hooks.js';
@@ -154,60 +155,45 @@ export function PlaylistView({ albumId, toAlbumId, kinds, settings, navigate }: 
             </fieldset>
           )}
           {controls.lengthIn === 'tracks' || journey ? (
-            <label className="field">
-              <span className="field__label">
-                Length <output>{controls.tracks} tracks</output>
-              </span>
-              <input type="range" min={journey ? 2 : 5} max={MAX_TRACKS_SHOWN} value={controls.tracks} onChange={(event) => set({ tracks: Number(event.target.value) })} />
-            </label>
+            <RangeField label="Length" shown={`${controls.tracks} tracks`} min={journey ? 2 : 5} max={MAX_TRACKS_SHOWN} value={controls.tracks} onChange={(tracks) => set({ tracks })} />
           ) : (
-            <label className="field">
-              <span className="field__label">
-                Length <output>{controls.minutes} min</output>
-              </span>
-              <input type="range" min={10} max={MAX_MINUTES_SHOWN} step={5} value={controls.minutes} onChange={(event) => set({ minutes: Number(event.target.value) })} />
-            </label>
+            <RangeField label="Length" shown={`${controls.minutes} min`} min={10} max={MAX_MINUTES_SHOWN} step={5} value={controls.minutes} onChange={(minutes) => set({ minutes })} />
           )}
           {!journey && (
-            <label className="field">
-              <span className="field__label">
-                Diversity <output>{Math.round(controls.diversity * 100)}%</output>
-              </span>
-              <input type="range" min={0} max={1} step={0.05} value={controls.diversity} onChange={(event) => set({ diversity: Number(event.target.value) })} />
-              <span className="field__hint">Left: closest covers. Right: more variety.</span>
-            </label>
-          )}
-          <label className="field">
-            <span className="field__label">
-              Tracks per album <output>{controls.wholeAlbums ? 'all' : controls.tracksPerAlbum}</output>
-            </span>
-            <input
-              type="range"
-              min={1}
-              max={MAX_PER_ALBUM_SHOWN}
-              value={controls.tracksPerAlbum}
-              disabled={controls.wholeAlbums}
-              onChange={(event) => set({ tracksPerAlbum: Number(event.target.value) })}
+            <RangeField
+              label="Diversity"
+              shown={`${Math.round(controls.diversity * 100)}%`}
+              min={0}
+              max={1}
+              step={0.05}
+              value={controls.diversity}
+              hint="Left: closest covers. Right: more variety."
+              onChange={(diversity) => set({ diversity })}
             />
-          </label>
+          )}
+          <RangeField
+            label="Tracks per album"
+            shown={controls.wholeAlbums ? 'all' : controls.tracksPerAlbum}
+            min={1}
+            max={MAX_PER_ALBUM_SHOWN}
+            value={controls.tracksPerAlbum}
+            disabled={controls.wholeAlbums}
+            onChange={(tracksPerAlbum) => set({ tracksPerAlbum })}
+          />
           {!journey && (
             <>
               <label className="check">
                 <input type="checkbox" checked={controls.wholeAlbums} onChange={(event) => set({ wholeAlbums: event.target.checked })} /> Whole albums
               </label>
-              <label className="field">
-                <span className="field__label">
-                  Tracks per artist <output>{controls.noArtistCap ? 'any' : `at most ${controls.perArtist}`}</output>
-                </span>
-                <input
-                  type="range"
-                  min={1}
-                  max={MAX_PER_ARTIST_SHOWN}
-                  value={controls.perArtist}
-                  disabled={controls.noArtistCap}
-                  onChange={(event) => set({ perArtist: Number(event.target.value) })}
-                />
-              </label>
+              <RangeField
+                label="Tracks per artist"
+                shown={controls.noArtistCap ? 'any' : `at most ${controls.perArtist}`}
+                min={1}
+                max={MAX_PER_ARTIST_SHOWN}
+                value={controls.perArtist}
+                disabled={controls.noArtistCap}
+                onChange={(perArtist) => set({ perArtist })}
+              />
               <label className="check">
                 <input type="checkbox" checked={controls.noArtistCap} onChange={(event) => set({ noArtistCap: event.target.checked })} /> No cap per artist
               </label>
