@@ -5,7 +5,6 @@ import { libraryStatus } from '../../store/queries.js';
 import { scanLockHolder } from '../../store/scan-lock.js';
 import type { ApiDeps } from '../deps.js';
 import type { HandlerTable } from '../dispatch.js';
-import { checkAbsolutePath } from '../paths.js';
 
 type LibraryHandlers = Pick<
   HandlerTable,
@@ -24,7 +23,6 @@ export function libraryHandlers(deps: ApiDeps): LibraryHandlers {
     const holder = scanLockHolder(db);
     return holder && !holder.thisProcess ? { pid: holder.pid, host: holder.hostname, since: holder.startedAt } : null;
   };
-  const add = (path: string) => addRoot(db, checkAbsolutePath(path, 'the music folder'));
   return {
     'library.status': () => {
       const status = libraryStatus(db, deps.databasePath);
@@ -45,18 +43,17 @@ export function libraryHandlers(deps: ApiDeps): LibraryHandlers {
     },
     'library.roots.list': () => rootsWithTrackCounts(db),
     'library.roots.add': ({ path }) => {
-      add(path);
+      addRoot(db, path);
       return rootsWithTrackCounts(db);
     },
     'library.roots.remove': ({ path }) => {
       refuseWhileScanning('remove a folder');
-      removeRoot(db, checkAbsolutePath(path, 'the music folder'));
+      removeRoot(db, path);
       return rootsWithTrackCounts(db);
     },
     'scan.start': ({ roots, describe }) => {
-      // Every folder is checked before any is added: a typo adds nothing.
-      const checked = (roots ?? []).map((path) => checkAbsolutePath(path, 'the music folder'));
-      db.transaction(() => checked.forEach(add))();
+      // In one transaction: a typo among the folders adds none of them.
+      db.transaction(() => (roots ?? []).forEach((path) => addRoot(db, path)))();
       if (rootsWithTrackCounts(db).length === 0) throw new SleeveError('bad_request', 'Add a music folder first: there is nothing to scan.');
       const elsewhere = scanElsewhere();
       if (elsewhere) {
