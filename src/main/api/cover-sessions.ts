@@ -4,7 +4,7 @@ import { AlbumCatalog } from '../playlists/cover-space.js';
 import { loadAlbums } from '../playlists/library-view.js';
 import { openCoverSession, type CoverSession, type SharedLibrary } from '../playlists/session.js';
 import type { Db } from '../store/db.js';
-import { SleeveError } from '../../shared/errors.js';
+import { normaliseMix } from '../../shared/mix.js';
 
 /**
  * Mixes whose sessions are kept. A session is cheap once the kinds' indexes
@@ -39,13 +39,7 @@ export class CoverSessions {
 
   /** The kinds' weights divided by their sum, in name order, kinds with weight 0 left out. */
   normalise(mix: DescriptorMix): DescriptorMix {
-    const entries = Object.entries(mix)
-      .filter(([, weight]) => weight > 0)
-      .sort(([a], [b]) => a.localeCompare(b));
-    const unknown = entries.find(([name]) => !this.kinds.includes(name));
-    if (unknown) throw new SleeveError('bad_request', `Unknown descriptor kind "${unknown[0]}" (known kinds: ${this.kinds.join(', ')}).`);
-    const total = entries.reduce((sum, [, weight]) => sum + weight, 0);
-    return Object.fromEntries(entries.map(([name, weight]) => [name, weight / total]));
+    return normaliseMix(mix, this.kinds);
   }
 
   /** The session of a normalised mix (throws the playlists module's PlaylistError for an empty or undescribed library). */
