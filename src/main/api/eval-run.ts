@@ -13,6 +13,7 @@ import { libraryDataset } from '../eval/library.js';
 import { savedMix, usefulMixes } from '../eval/mixes.js';
 import { formatTable, reading } from '../eval/report.js';
 import type { Db } from '../store/db.js';
+import { finiteOrNull } from './insights-measure.js';
 
 /** Where the labelled covers come from. */
 interface Source {
@@ -115,10 +116,6 @@ async function imagesSource(run: EvalRun): Promise<Source> {
   }
 }
 
-function finite(value: number): number | null {
-  return Number.isFinite(value) ? value : null;
-}
-
 function toResult(report: EvalReport, label: string, source: Source): EvalResult {
   return {
     source: source.kind,
@@ -129,10 +126,10 @@ function toResult(report: EvalReport, label: string, source: Source): EvalResult
     duplicates: report.duplicates,
     kinds: Object.entries(report.kinds).map(([kind, score]) => ({
       kind,
-      auc: finite(score.auc),
-      aucWithoutDuplicates: finite(score.aucWithoutDuplicates),
-      precisionAt10: finite(score.precisionAt10),
-      precisionAt10WithoutDuplicates: finite(score.precisionAt10WithoutDuplicates),
+      auc: finiteOrNull(score.auc),
+      aucWithoutDuplicates: finiteOrNull(score.aucWithoutDuplicates),
+      precisionAt10: finiteOrNull(score.precisionAt10),
+      precisionAt10WithoutDuplicates: finiteOrNull(score.precisionAt10WithoutDuplicates),
       albums: score.albums,
       positives: score.positives,
       negatives: score.negatives,

@@ -10,7 +10,8 @@ import type { Db } from '../store/db.js';
 /** The evaluation's seed: the same library gives the same figures every time. */
 const EVAL_SEED = 1;
 
-function finiteOrNull(value: number): number | null {
+/** A figure that could not be measured (NaN) as null, as the contract carries it. */
+export function finiteOrNull(value: number): number | null {
   return Number.isFinite(value) ? value : null;
 }
 
