@@ -246,7 +246,7 @@ describe('a busy library', () => {
 
 describe('a library on read-only media', () => {
   it.skipIf(!canMount(tempDir('sleeve-db-probe-')))('is read without switching modes or writing, and refused for writing', () => {
-    const media = tmpfs(4 * 1024 * 1024) as string;
+    const media = tmpfs(8 * 1024 * 1024) as string;
     const path = join(media, 'library.db');
     makeLibrary(path);
     remountReadOnly(media);
@@ -262,7 +262,7 @@ describe('a library on read-only media', () => {
   });
 
   it.skipIf(!canMount(tempDir('sleeve-db-probe-')))('says an older library must be upgraded where it can be written', () => {
-    const media = tmpfs(4 * 1024 * 1024) as string;
+    const media = tmpfs(8 * 1024 * 1024) as string;
     const path = join(media, 'library.db');
     const older = new Database(path);
     for (const migration of MIGRATIONS.slice(0, -1)) {

@@ -42,8 +42,9 @@ export function markCoverPreferenceApplied(db: Db, value: string): void {
  * many tracks carry it; a picture that failed is not decoded again.
  */
 export class ArtworkCatalog {
-  private readonly good: Map<string, number>;
-  private readonly bad: Map<string, string>;
+  /** Pictures met in this scan; earlier ones are looked up by hash (100,000 covers are not loaded for one new album). */
+  private readonly good = new Map<string, number>();
+  private readonly bad = new Map<string, string>();
   private readonly inFlight = new Map<string, Promise<number | string>>();
 
   constructor(
@@ -53,15 +54,19 @@ export class ArtworkCatalog {
     private readonly kinds: readonly KindName[],
     /** Called once a new artwork is committed. */
     private readonly onAdded: () => void,
-  ) {
-    ({ good: this.good, bad: this.bad } = store.pictureCache());
-  }
+  ) {}
 
   /** The picture's artwork id, or the reason it cannot be used. */
   artworkFor(bytes: Uint8Array, source: 'embedded' | 'folder', originPath: RawPath, originPicture: number | null): Promise<number | string> {
     const sha256 = createHash('sha256').update(bytes).digest('hex');
     const known = this.good.get(sha256) ?? this.bad.get(sha256) ?? this.inFlight.get(sha256);
     if (known !== undefined) return Promise.resolve(known);
+    const stored = this.store.knownPicture(sha256);
+    if (stored !== undefined) {
+      if (typeof stored === 'number') this.good.set(sha256, stored);
+      else this.bad.set(sha256, stored);
+      return Promise.resolve(stored);
+    }
     const work = this.add(sha256, bytes, source, originPath, originPicture);
     this.inFlight.set(sha256, work);
     void work.finally(() => this.inFlight.delete(sha256)).catch(() => {});

@@ -80,6 +80,8 @@ export class ScanStore {
   private readonly upsertDescriptor;
   private readonly insertBad;
   private readonly previousAlbum;
+  private readonly artworkBySha;
+  private readonly badBySha;
 
   constructor(private readonly db: Db) {
     this.insertRoot = db.prepare(
@@ -115,6 +117,8 @@ export class ScanStore {
       ON CONFLICT(artwork_id, kind) DO UPDATE SET version = excluded.version, vector = excluded.vector`);
     this.insertBad = db.prepare('INSERT OR REPLACE INTO bad_pictures (sha256, reason) VALUES (?, ?)');
     this.previousAlbum = db.prepare('SELECT album_id FROM tracks WHERE path_raw = ?').pluck();
+    this.artworkBySha = db.prepare('SELECT id FROM artworks WHERE sha256 = ?').pluck();
+    this.badBySha = db.prepare('SELECT reason FROM bad_pictures WHERE sha256 = ?').pluck();
   }
 
   rootId(path: string): number {
@@ -225,21 +229,17 @@ export class ScanStore {
     this.insertBad.run(sha256, reason);
   }
 
-  /** Known artworks and known-bad pictures by content hash. */
-  pictureCache(): { good: Map<string, number>; bad: Map<string, string> } {
-    const good = new Map<string, number>();
-    for (const r of this.db.prepare('SELECT id, sha256 FROM artworks').all() as { id: number; sha256: string }[]) good.set(r.sha256, r.id);
-    const bad = new Map<string, string>();
-    for (const r of this.db.prepare('SELECT sha256, reason FROM bad_pictures').all() as { sha256: string; reason: string }[]) {
-      bad.set(r.sha256, r.reason);
-    }
-    return { good, bad };
+  /** A stored picture's artwork id, or why it was found unusable; undefined when never seen. */
+  knownPicture(sha256: string): number | string | undefined {
+    const id = this.artworkBySha.get(sha256) as number | undefined;
+    if (id !== undefined) return id;
+    return this.badBySha.get(sha256) as string | undefined;
   }
 
   /** Artworks no track uses any more (their descriptors go with them). */
   removeOrphanArtworks(): number {
-    return this.db.prepare('DELETE FROM artworks WHERE id NOT IN (SELECT artwork_id FROM tracks WHERE artwork_id IS NOT NULL)').run()
-      .changes;
+    // One probe of tracks_artwork per cover, not a set of every track's cover built first.
+    return this.db.prepare('DELETE FROM artworks WHERE NOT EXISTS (SELECT 1 FROM tracks WHERE artwork_id = artworks.id)').run().changes;
   }
 
   /** What the library holds now. */
