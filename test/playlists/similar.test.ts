@@ -114,3 +114,31 @@ describe('what ALBUM can be', () => {
     await expect(attempt).rejects.toThrow(/neither a track of the library nor a readable image \(Input file contains/);
   });
 });
+
+describe('the rank of a similar cover in a library larger than the rank sample', () => {
+  const ALBUMS = 1500;
+  let large: Library;
+  beforeAll(() => {
+    large = makeLibrary(
+      Array.from({ length: ALBUMS }, (_, i) => ({ artist: `Artist ${i}`, album: `Album ${i}`, cover: { gist: onCircle((i * 2.399) % (2 * Math.PI)) } })),
+    );
+  });
+  afterAll(() => large.close());
+
+  it('is close to the exact share of albums it beats, and the same when asked again', async () => {
+    const space = testSpace(large.db, [GIST]);
+    const ctx: SeedContext = { db: large.db, space, describeImage: async () => [] };
+    for (const id of [large.ids[0], large.ids[700], large.ids[1499]]) {
+      const seed = await resolveSeed(String(id), ctx);
+      const first = findSimilar(space, seed, 5);
+      expect(findSimilar(space, seed, 5)).toEqual(first);
+      const others = large.ids.filter((other) => other !== id).map((other) => space.embedAlbum(other) as Float64Array);
+      for (const hit of first) {
+        const below = others.filter((embedding) => embedding.reduce((sum, v, i) => sum + v * seed.embedding[i], 0) < hit.score - 1e-5).length;
+        // A sample of 1,024 of 1,500: within about three standard errors of the exact share.
+        expect(Math.abs(hit.closerThan - below / others.length)).toBeLessThan(0.05);
+        expect(hit.closerThan).toBeGreaterThan(0.9);
+      }
+    }
+  });
+});
