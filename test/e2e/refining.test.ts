@@ -47,5 +47,5 @@ describe('the app while the neural kind is computed', () => {
       return (await response.json()) as { result: { descriptorWeights: Record<string, number> } };
     }, server.token);
     expect(settings.result.descriptorWeights).toEqual({ neural: 1 });
-  });
+  }, DESCRIBED_MS + 60_000);
 });
