@@ -18,11 +18,13 @@ describe('loading vectors from the library', () => {
     addDescriptors(db, 'tiny', 2, new Float32Array([1, 1, 1]), 3);
     const [malformed] = addDescriptors(db, 'color', 2, new Float32Array([1, 1, 1]), 3);
     db.prepare('UPDATE descriptors SET vector = ? WHERE artwork_id = ?').run(vectorBytes(new Float32Array([1, 1])), malformed);
+    const later = addDescriptors(db, 'color', 2, new Float32Array([0, 0, 7]), 3);
 
     const loaded = loadVectors(db, kind);
-    expect(Array.from(loaded.ids)).toEqual(ids);
-    expect(Array.from(loaded.vectors)).toEqual([0.6, 0, 0.8, 0, 1, 0].map((v) => Math.fround(v)));
+    expect(Array.from(loaded.ids)).toEqual([...ids, ...later]);
+    expect(Array.from(loaded.vectors)).toEqual([0.6, 0, 0.8, 0, 1, 0, 0, 0, 1].map((v) => Math.fround(v)));
     expect(loaded.dim).toBe(3);
+    expect(loaded.malformed).toBe(1);
   });
 
   it('reads one vector, normalised, and nothing for a cover without one', () => {

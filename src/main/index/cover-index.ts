@@ -18,7 +18,7 @@ import {
 } from './index-store.js';
 import { TopK, type SearchHit } from './top-k.js';
 import { IndexDimensionError, VectorIndex, type BuildProgress, type Scalar } from './vector-index.js';
-import { countMalformed, loadVectors, loadVectorsOf, readVector, vectorIds, type IndexedKind, type KindVectors } from './vectors.js';
+import { loadVectors, loadVectorsOf, readVector, vectorIds, type IndexedKind, type KindVectors } from './vectors.js';
 
 /**
  * A persisted similarity index over the covers of one descriptor kind.
@@ -231,9 +231,8 @@ function buildAndRecord(
   onProgress?: BuildProgress,
 ): { graph: VectorIndex; ids: Float64Array; size: number } {
   assertKindName(kind.name);
-  const malformed = countMalformed(db, kind);
+  const { ids, vectors, malformed } = loadVectors(db, kind);
   if (malformed > 0) log(`ignored ${malformed} ${kind.name} descriptors of the wrong length (not ${kind.dim} values)`);
-  const { ids, vectors } = loadVectors(db, kind);
   const scalar = scalarFor(kind);
   const graph = VectorIndex.build(ids, vectors, kind.dim, scalar, onProgress);
 
