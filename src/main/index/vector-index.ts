@@ -31,11 +31,22 @@ import { TopK, type SearchHit } from './top-k.js';
 /** Graph degree M (usearch calls it connectivity): the usual 16 meets the recall goal. */
 export const CONNECTIVITY = 16;
 /**
- * Candidate list while inserting (efConstruction). At 100k, 64 builds with
- * 30% less CPU than 128 (59 s vs 85 s) for recall@10 0.987 instead of 0.995.
+ * Candidate list while inserting (efConstruction). The build is most of a
+ * full rebuild's time, but lower values cost more than recall.
+ * bench/index-storage.ts --part construction, 100,000 clustered 960-d gist
+ * covers, f16, one thread, searched at ef 64, on the 2-core machine:
+ *   efConstruction  build CPU  recall@10
+ *        64           78 s       0.985
+ *        48           60 s       0.984
+ *        40           56 s       0.971
+ *        32           46 s       0.958
+ * 48 would meet the recall goal, but in libraries of tight clusters of ten
+ * near-identical covers (test/index: 1,200 and 1,500 covers, f16) it leaves
+ * 1 and 11 covers that no search reaches, not even their own; 40 leaves 17
+ * and 23; 64 leaves none. Duplicated covers (editions, box sets) are common.
  */
 export const EXPANSION_ADD = 64;
-/** Candidate list while searching (ef): recall@10 0.987 at p50 0.70 ms at 100k (ef 32: 0.96). */
+/** Candidate list while searching (ef): in the same run recall@10 0.985 at p50 0.91 ms (ef 48: 0.975, 0.80 ms; ef 96: 0.989, 1.14 ms). */
 export const EXPANSION_SEARCH = 64;
 /** Searches run on the caller's thread: one query is too small to share. */
 const SEARCH_THREADS = 1;
