@@ -72,6 +72,11 @@ export function vectorIds(db: Db, kind: IndexedKind): Float64Array {
   return Float64Array.from(ids);
 }
 
+/** Share of the table's rows above which a kind is read straight through the table (see loadVectors). */
+const THROUGH_TABLE_SHARE = 0.1;
+const FROM_TABLE = 'SELECT artwork_id, vector FROM descriptors WHERE +kind = ? AND +version = ? ORDER BY artwork_id';
+const FROM_INDEX = `SELECT artwork_id, vector FROM descriptors WHERE ${AT_VERSION} ORDER BY artwork_id`;
+
 /**
  * Loads every current vector of a kind, normalised, in one matrix, from one
  * read transaction (so the count and the rows agree); vectors of the wrong
@@ -79,10 +84,13 @@ export function vectorIds(db: Db, kind: IndexedKind): Float64Array {
  * little-endian float32 bytes, the byte order of every platform Sleeve runs
  * on, so the bytes are copied as they are.
  *
- * The table is read straight through in its own order (artwork, then kind;
- * the unary + keeps SQLite off descriptors_current) and other kinds' rows
- * are passed over. Through the index every row costs a seek into the table:
- * 3.3–3.9 s per kind at 100,000 covers, against 0.7–0.8 s this way.
+ * How the rows are read depends on the kind's share of the table. Through
+ * descriptors_current every row costs a seek into the table: 3.3–3.9 s per
+ * kind at 100,000 covers. Read straight through in its own order (artwork,
+ * then kind; the unary + keeps SQLite off the index), passing over other
+ * kinds' rows, the table gives a kind in 0.7–0.8 s when it holds three
+ * kinds of as many covers. A kind with few vectors yet (the neural kind
+ * while it is computed) is still read through the index.
  */
 export function loadVectors(db: Db, kind: IndexedKind): KindVectors & { readonly malformed: number } {
   return db.transaction(() => {
@@ -91,10 +99,10 @@ export function loadVectors(db: Db, kind: IndexedKind): KindVectors & { readonly
     const vectors = new Float32Array(atVersion * kind.dim);
     const bytes = new Uint8Array(vectors.buffer);
     const rowBytes = kind.dim * Float32Array.BYTES_PER_ELEMENT;
+    const all = statement(db, 'SELECT count(*) FROM descriptors').pluck().get() as number;
+    const sql = atVersion >= all * THROUGH_TABLE_SHARE ? FROM_TABLE : FROM_INDEX;
     let row = 0;
-    const rows = statement(db, 'SELECT artwork_id, vector FROM descriptors WHERE +kind = ? AND +version = ? ORDER BY artwork_id')
-      .raw()
-      .iterate(kind.name, kind.version) as IterableIterator<[number, Uint8Array]>;
+    const rows = statement(db, sql).raw().iterate(kind.name, kind.version) as IterableIterator<[number, Uint8Array]>;
     for (const [id, blob] of rows) {
       if (blob.byteLength !== rowBytes) continue;
       ids[row] = id;
