@@ -59,7 +59,6 @@ export function countVectors(db: Db, kind: IndexedKind): number {
   return row.n;
 }
 
-/** Rows of the kind and version whose vector has the wrong length. */
 /**
  * The artwork ids with a vector of the kind's version, ascending. A vector
  * of the wrong length (malformed) is among them, though no index holds it:
