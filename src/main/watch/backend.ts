@@ -11,8 +11,11 @@ export interface WatchSubscription {
 }
 
 export interface WatchBackend {
-  /** Reports changed paths below `folder`; rejects when the folder cannot be watched. */
-  subscribe(folder: string, onPaths: (paths: string[]) => void, onError: (error: Error) => void): Promise<WatchSubscription>;
+  /**
+   * Reports changed paths below `folder`, and among them those created;
+   * rejects when the folder cannot be watched.
+   */
+  subscribe(folder: string, onPaths: (paths: string[], created: string[]) => void, onError: (error: Error) => void): Promise<WatchSubscription>;
 }
 
 /** Folders Sleeve never reads (library/formats.ts skips hidden and system folders): not watched either. */
@@ -24,7 +27,11 @@ export const parcelBackend: WatchBackend = {
       folder,
       (error, events) => {
         if (error) onError(error);
-        else if (events.length > 0) onPaths(events.map((event) => event.path));
+        else if (events.length > 0)
+          onPaths(
+            events.map((event) => event.path),
+            events.filter((event) => event.type === 'create').map((event) => event.path),
+          );
       },
       { ignore: IGNORE },
     );
