@@ -25,7 +25,8 @@
  *     "looks like" (gist 0.7 + color 0.3) end to end;
  *   - a 40-track playlist end to end (seed, build, write M3U8);
  *   - adding one album (10 tracks) and rescanning the real folders, then
- *     removing it and rescanning, with the new album findable;
+ *     removing it and rescanning, with the new album findable; then the
+ *     same through a watched folder, as the app does;
  *   - index files on disk per kind.
  * Nothing is asserted.
  */
@@ -42,7 +43,8 @@ import { simdExactSearch } from '../src/main/index/exact.js';
 import type { SearchHit } from '../src/main/index/top-k.js';
 import { readRecord } from '../src/main/index/index-store.js';
 import { loadVectors } from '../src/main/index/vectors.js';
-import { scanLibrary } from '../src/main/library/scan.js';
+import { scanLibrary, type ScanSummary } from '../src/main/library/scan.js';
+import { WarmPool } from '../src/main/library/warm-pool.js';
 import { buildPlaylist } from '../src/main/playlists/build.js';
 import { findSimilar } from '../src/main/playlists/similar.js';
 import { writePlaylist } from '../src/main/playlists/write-playlist.js';
@@ -50,6 +52,7 @@ import { albumPage } from '../src/main/store/album-search.js';
 import { openDatabase, type Db } from '../src/main/store/db.js';
 import { indexDirectory } from '../src/main/store/paths.js';
 import { getAlbum, listAlbums, listTracks } from '../src/main/store/queries.js';
+import { KeepCurrent } from '../src/main/watch/keep-current.js';
 import { mulberry32 } from '../src/shared/random.js';
 import { makeBenchLibrary } from './lib/make-bench-library.js';
 import { addSyntheticAlbums } from './lib/scale-library.js';
@@ -326,6 +329,44 @@ async function addAndRemove(
   }
 }
 
+/**
+ * The app's own path for an album copied into a watched music folder
+ * (watch/keep-current.ts with the service's describing pool): the pool's
+ * threads start as the first file lands, and the folder is scanned once the
+ * copy has settled (quiet for QUIET_MS, its files unchanged one QUIET_MS
+ * later). Printed: the copy done → the album in the library, split into the
+ * wait and the scan.
+ */
+async function watchedFigures(db: Db, roots: string[], addedRoot: string, newAlbumDir: string, indexDir: string): Promise<void> {
+  const describing = new WarmPool();
+  let scanned: ((summary: ScanSummary | null) => void) | undefined;
+  const keeper = new KeepCurrent({
+    db,
+    roots: () => roots,
+    scan: { indexDir, describe: true, pool: describing },
+    onActivity: () => describing.warm(),
+    onScanned: ({ summary }) => scanned?.(summary),
+  });
+  const change = async (what: string, act: () => void) => {
+    const done = new Promise<ScanSummary | null>((resolve) => (scanned = resolve));
+    act();
+    const started = performance.now();
+    const summary = await done;
+    const totalMs = performance.now() - started;
+    const scanMs = (summary?.seconds ?? NaN) * 1000;
+    line(`${what}: done → library current`, `${ms(totalMs)}: waiting for it to settle ${ms(totalMs - scanMs)}, scan ${ms(scanMs)}`);
+  };
+  try {
+    await keeper.start();
+    const target = join(addedRoot, 'watched album');
+    await change('copy one album into a watched folder, describing pool idle', () => cpSync(newAlbumDir, target, { recursive: true }));
+    await change('delete it from the watched folder', () => rmSync(target, { recursive: true, force: true }));
+  } finally {
+    await keeper.stop();
+    await describing.close();
+  }
+}
+
 function fileFigures(db: Db, indexDir: string): void {
   for (const kind of SCAN_KINDS) {
     const record = readRecord(db, kind.name);
@@ -373,6 +414,7 @@ async function main(): Promise<void> {
       searchFigures(db, indexDir);
       similarAndPlaylistFigures(db, sessions, work);
       await scanFigures(db, [real.root, addedRoot], addedRoot, newAlbumDir, indexDir, sessions);
+      await watchedFigures(db, [real.root, addedRoot], addedRoot, newAlbumDir, indexDir);
       fileFigures(db, indexDir);
       db.close();
     } finally {

@@ -57,9 +57,12 @@ describe('the library keeps itself current while the app runs', () => {
     expect(await call(service, 'watch.get')).toMatchObject({ enabled: true, folders: [{ root, mode: 'watching', reason: null }] });
   });
 
-  it('shows a folder added', async () => {
+  it('shows a folder added, its cover described by the threads started as the folder came', async () => {
     await writeAlbum(root, 'Rust', 'Iron Age', 2);
     await eventually(async () => (await titles()).includes('Iron Age'));
+    const added = (await call(service, 'albums.list', { query: 'Iron Age' })).items[0];
+    const similar = await call(service, 'albums.similar', { id: added.id });
+    expect(similar.map((a) => a.album.album)).toEqual(['Signals']);
   });
 
   it('reads a changed file again', async () => {

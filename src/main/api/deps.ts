@@ -2,6 +2,7 @@ import type { DescriptorMix } from '../../shared/api-entities.js';
 import type { IndexedKind } from '../index/vectors.js';
 import type { Db } from '../store/db.js';
 import type { NeuralBackground } from '../library/neural-background.js';
+import type { WarmPool } from '../library/warm-pool.js';
 import type { ScanController } from './scan-controller.js';
 
 /** Native dialogs, given by the Electron main process; absent elsewhere. */
@@ -22,6 +23,8 @@ export interface ApiDeps {
   readonly scans: ScanController;
   /** Neural describing after each scan, in the background: its progress says whether `neural` is complete. */
   readonly neural: NeuralBackground;
+  /** The describing threads every scan shares, kept warm between scans (library/warm-pool.ts). */
+  readonly describing: WarmPool;
   readonly dialogs: DesktopDialogs | null;
   readonly log: (message: string) => void;
   /** The descriptor kinds this version computes, in a stable order. */

@@ -7,6 +7,7 @@ import { DESCRIPTOR_KINDS, NEURAL_KIND } from '../artwork/kinds.js';
 import { LEARNED_KIND } from '../artwork/learned-projection.js';
 import { NeuralBackground } from '../library/neural-background.js';
 import { listRoots } from '../library/roots.js';
+import { WarmPool } from '../library/warm-pool.js';
 import { openDatabase, type Db } from '../store/db.js';
 import { indexDirectory } from '../store/paths.js';
 import { kindCoverage } from '../store/api-queries.js';
@@ -123,10 +124,14 @@ export function openApiService(options: ApiServiceOptions): ApiService {
   // Covers get their neural vectors after each scan, in the background (library/describe-neural.ts).
   const neural = new NeuralBackground(db, { indexDir, threads: options.scanThreads, log, onChanged: () => deps.onLibraryChanged() });
 
+  // One describing pool for every scan, kept warm between the scans a watched folder brings (library/warm-pool.ts).
+  const describing = new WarmPool(options.scanThreads);
   const scans = new ScanController(
     async (signal, onProgress, request) => {
       const scanLog = options.scanLog === undefined ? log : (options.scanLog ?? undefined);
-      const scan = { roots: listRoots(db), signal, onProgress, describe: request.describe, indexDir, threads: options.scanThreads, log: scanLog };
+      const scan = {
+        roots: listRoots(db), signal, onProgress, describe: request.describe, indexDir, threads: options.scanThreads, log: scanLog, pool: describing,
+      };
       // The scan runs on a thread of its own, so that this one keeps answering; an in-memory library cannot be shared, so it scans here.
       const summary =
         options.databasePath === ':memory:'
@@ -148,6 +153,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
     version: packageVersion(),
     scans,
     neural,
+    describing,
     dialogs: options.dialogs ?? null,
     log,
     kinds: DESCRIPTOR_KINDS,
@@ -230,6 +236,7 @@ export function openApiService(options: ApiServiceOptions): ApiService {
       scans.cancel();
       await scans.idle();
       await neural.close();
+      await describing.close();
       await sessions?.idle();
       await insights?.close();
       db.close();

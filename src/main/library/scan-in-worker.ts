@@ -1,6 +1,8 @@
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import { SleeveError, type ErrorCode } from '../../shared/errors.js';
 import { workerEntry } from '../platform/worker-entry.js';
+import { servePool } from './pool-port.js';
+import type { ArtworkRunner } from './scan-pool.js';
 import type { ScanProgress, ScanSummary } from './scan.js';
 
 export interface ScanInWorkerRequest {
@@ -11,6 +13,8 @@ export interface ScanInWorkerRequest {
   readonly threads: number | undefined;
   /** Send the scan's per-file log lines. */
   readonly log: boolean;
+  /** Where the scan sends its covers to be described (pool-port.ts); without it, it starts a pool of its own. */
+  readonly pool?: MessagePort;
 }
 
 export type ScanWorkerMessage =
@@ -19,8 +23,10 @@ export type ScanWorkerMessage =
   | { readonly type: 'done'; readonly summary: ScanSummary }
   | { readonly type: 'failed'; readonly code: ErrorCode | null; readonly message: string; readonly stack: string | null };
 
-export interface ScanInWorkerOptions extends Omit<ScanInWorkerRequest, 'log'> {
+export interface ScanInWorkerOptions extends Omit<ScanInWorkerRequest, 'log' | 'pool'> {
   readonly signal: AbortSignal;
+  /** This thread's pool, kept between scans, to describe the scan's covers. */
+  readonly pool?: ArtworkRunner;
   readonly onProgress: (progress: ScanProgress) => void;
   readonly log?: (message: string) => void;
 }
@@ -33,16 +39,19 @@ export interface ScanInWorkerOptions extends Omit<ScanInWorkerRequest, 'log'> {
  * signal too); a failure keeps its code (busy, disk_full, …).
  */
 export function scanInWorker(options: ScanInWorkerOptions): Promise<ScanSummary> {
+  const channel = options.pool ? new MessageChannel() : undefined;
+  if (channel && options.pool) servePool(channel.port1, options.pool);
   const request: ScanInWorkerRequest = {
     databasePath: options.databasePath,
     indexDir: options.indexDir,
     roots: options.roots,
     describe: options.describe,
-    threads: options.threads,
+    threads: options.pool?.threads ?? options.threads,
     log: options.log !== undefined,
+    pool: channel?.port2,
   };
-  return new Promise((resolve, reject) => {
-    const worker = new Worker(workerEntry(import.meta.url, 'scan-worker'), { workerData: request });
+  return new Promise<ScanSummary>((resolve, reject) => {
+    const worker = new Worker(workerEntry(import.meta.url, 'scan-worker'), { workerData: request, transferList: channel ? [channel.port2] : [] });
     let settled = false;
     const cancel = () => worker.postMessage('cancel');
     // Cancelled before the thread was even asked for: it starts, sees it at once, and answers a cancelled summary.
@@ -66,5 +75,5 @@ export function scanInWorker(options: ScanInWorkerOptions): Promise<ScanSummary>
     });
     worker.once('error', (error) => finish(() => reject(error)));
     worker.once('exit', (code) => finish(() => reject(new Error(`the scan's thread stopped (exit code ${code})`))));
-  });
+  }).finally(() => channel?.port1.close());
 }

@@ -1,6 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { SleeveError } from '../../shared/errors.js';
 import { asLibraryError, openDatabase } from '../store/db.js';
+import { PortRunner } from './pool-port.js';
 import { scanLibrary } from './scan.js';
 import type { ScanInWorkerRequest, ScanWorkerMessage } from './scan-in-worker.js';
 
@@ -26,6 +27,7 @@ try {
       describe: request.describe,
       indexDir: request.indexDir,
       threads: request.threads,
+      pool: request.pool ? new PortRunner(request.pool, request.threads ?? 1) : undefined,
       onProgress: (progress) => post({ type: 'progress', progress }),
       log: request.log ? (message) => post({ type: 'log', message }) : undefined,
     });
@@ -42,4 +44,5 @@ try {
     stack: error instanceof Error ? (error.stack ?? null) : null,
   });
 }
+request.pool?.close();
 port.close();

@@ -1,4 +1,3 @@
-import type { ArtworkPool } from '../artwork/pool.js';
 import { SCAN_KINDS, type KindName } from '../artwork/kinds.js';
 import { SleeveError } from '../../shared/errors.js';
 import type { Db } from '../store/db.js';
@@ -36,7 +35,7 @@ export interface ScanOptions {
   readonly indexDir?: string;
   readonly log?: (message: string) => void;
   /** A pool to reuse; otherwise one is made for the scan when a picture is to be decoded, and closed after. */
-  readonly pool?: ArtworkPool;
+  readonly pool?: ArtworkRunner;
   readonly threads?: number;
 }
 

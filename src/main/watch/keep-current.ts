@@ -33,6 +33,8 @@ export interface KeepCurrentOptions {
   readonly notice?: (message: string) => void;
   readonly log?: (message: string) => void;
   readonly backend?: WatchBackend;
+  /** Called at each change as it happens, before the changes settle (watcher.ts). */
+  readonly onActivity?: () => void;
   readonly quietMs?: number;
   /** Overrides the setting (tests). */
   readonly pollSeconds?: number;
@@ -66,6 +68,7 @@ export class KeepCurrent {
       roots: this.options.roots(),
       pollSeconds: this.options.pollSeconds ?? settings.pollSeconds,
       quietMs: this.options.quietMs,
+      onActivity: this.options.onActivity,
       backend: this.options.backend,
       notice: this.options.notice,
       onChanges: (paths) => this.enqueue(paths, []),

@@ -40,7 +40,9 @@ export function watching(deps: ApiDeps): Watching {
       const next = new KeepCurrent({
         db: deps.db,
         roots: () => listRoots(deps.db),
-        scan: { indexDir: deps.indexDir, threads: deps.threads, describe: true },
+        scan: { indexDir: deps.indexDir, threads: deps.threads, describe: true, pool: deps.describing },
+        // The describing threads start while a change settles, so the scan after it finds them running.
+        onActivity: () => deps.describing.warm(),
         log: deps.log,
         notice: deps.log,
         onScanned: () => {
