@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CoverIndex, rebuildIndex, type CoverIndexOptions } from '../../src/main/index/cover-index.js';
+import { CoverIndex, rebuildIndex, rebuildReason, type CoverIndexOptions } from '../../src/main/index/cover-index.js';
 import { exactSearch, normalised } from '../../src/main/index/exact.js';
 import { readRecord } from '../../src/main/index/index-store.js';
 import { KindIndexes } from '../../src/main/index/kind-indexes.js';
@@ -79,6 +79,34 @@ describe('incremental index updates', () => {
     const rebuiltRecall = recallAgainstExact(library, rebuilt, 5);
     expect(incrementalRecall).toBeGreaterThanOrEqual(RECALL_GOAL);
     expect(incrementalRecall).toBeGreaterThanOrEqual(rebuiltRecall - 0.01);
+  });
+
+  it('saves the delta after a change for the opens that follow, and never answers from it once the covers changed again', () => {
+    const deleteArtwork = library.db.prepare('DELETE FROM artworks WHERE id = ?');
+    const removed = ids.filter((_, i) => i % 10 === 7);
+    for (const id of removed) deleteArtwork.run(id);
+    const added = addDescriptors(library.db, 'gist', 1, clusteredVectors(100, DIM, 23), DIM);
+    // The scan's own check after its changes (refresh.ts): no rebuild due, the delta saved.
+    expect(rebuildReason(library.db, library.dir, gist)).toBeUndefined();
+    const saved = library.db.prepare("SELECT delta_generation FROM ann_indexes WHERE kind = 'gist'").pluck().get();
+    expect(saved).not.toBeNull();
+    const reopened = CoverIndex.open(library.db, library.dir, gist, undefined, GRAPH);
+    expect(reopened.pending).toBe(removed.length + added.length);
+    expect(unreachable(library, reopened)).toEqual([]);
+
+    // Each change after the save is seen by the next open: a new cover, a cover gone with its artwork, a cover moved to another version.
+    const [late] = addDescriptors(library.db, 'gist', 1, clusteredVectors(1, DIM, 24), DIM);
+    expect(CoverIndex.open(library.db, library.dir, gist, undefined, GRAPH).search(row(clusteredVectors(1, DIM, 24), DIM, 0), 1)[0].id).toBe(late);
+    deleteArtwork.run(late);
+    expect(CoverIndex.open(library.db, library.dir, gist, undefined, GRAPH).vector(late)).toBeUndefined();
+    const moved = added[0];
+    library.db
+      .prepare('INSERT INTO descriptors (artwork_id, kind, version, vector) SELECT artwork_id, kind, 2, vector FROM descriptors WHERE artwork_id = ? AND kind = ? ON CONFLICT(artwork_id, kind) DO UPDATE SET version = excluded.version')
+      .run(moved, 'gist');
+    const afterMove = CoverIndex.open(library.db, library.dir, gist, undefined, GRAPH);
+    expect(afterMove.vector(moved)).toBeUndefined();
+    expect(afterMove.size).toBe(1500 - removed.length + added.length - 1);
+    expect(library.db.prepare("SELECT delta_generation FROM ann_indexes WHERE kind = 'gist'").pluck().get()).toBe(saved);
   });
 
   it('merges the changes into a new file once they pass the limit', async () => {

@@ -131,6 +131,37 @@ function idsFromBytes(bytes: Uint8Array): Float64Array {
   return ids;
 }
 
+/** A file's delta as last worked out (cover-index.ts), with the descriptor generation it was worked out at. */
+export interface SavedDelta {
+  readonly generation: number;
+  readonly added: Float64Array;
+  readonly removed: Float64Array;
+}
+
+/** The delta saved for the recorded file whose checksum is given, if any. */
+export function readSavedDelta(db: Db, kind: string, checksum: string): SavedDelta | undefined {
+  const row = db
+    .prepare('SELECT delta_generation AS generation, delta_added AS added, delta_removed AS removed FROM ann_indexes WHERE kind = ? AND checksum = ?')
+    .get(kind, checksum) as { generation: number | null; added: Uint8Array | null; removed: Uint8Array | null } | undefined;
+  if (!row || row.generation === null || !row.added || !row.removed) return undefined;
+  return { generation: row.generation, added: idsFromBytes(row.added), removed: idsFromBytes(row.removed) };
+}
+
+/** Saves a file's delta; nothing when the file recorded is no longer the one with this checksum. */
+export function saveDelta(db: Db, kind: string, checksum: string, delta: SavedDelta): void {
+  db.prepare('UPDATE ann_indexes SET delta_generation = ?, delta_added = ?, delta_removed = ? WHERE kind = ? AND checksum = ?').run(
+    delta.generation,
+    idBytes(delta.added),
+    idBytes(delta.removed),
+    kind,
+    checksum,
+  );
+}
+
+function idBytes(ids: Float64Array): Buffer {
+  return Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength);
+}
+
 /** Notes that the recorded file, in its present state, has been checked against its checksum. */
 export function recordVerified(db: Db, kind: string, stamp: string): void {
   db.prepare('UPDATE ann_indexes SET file_signature = ? WHERE kind = ?').run(stamp, kind);
@@ -143,8 +174,9 @@ export function writeRecord(db: Db, record: IndexRecord): void {
        VALUES (@kind, @file, @count, @dim, @version, @checksum, @builtAt, @fileSignature, @scalar, @members)
        ON CONFLICT(kind) DO UPDATE SET file = excluded.file, count = excluded.count, dim = excluded.dim,
          version = excluded.version, checksum = excluded.checksum, built_at = excluded.built_at,
-         file_signature = excluded.file_signature, scalar = excluded.scalar, members = excluded.members`,
-    ).run({ ...record, members: record.members ? Buffer.from(record.members.buffer, record.members.byteOffset, record.members.byteLength) : null });
+         file_signature = excluded.file_signature, scalar = excluded.scalar, members = excluded.members,
+         delta_generation = NULL, delta_added = NULL, delta_removed = NULL`,
+    ).run({ ...record, members: record.members ? idBytes(record.members) : null });
   })();
 }
 

@@ -70,6 +70,19 @@ export function vectorIds(db: Db, kind: IndexedKind): Float64Array {
   return Float64Array.from(ids).sort();
 }
 
+/**
+ * The kind's descriptor generation (migration 9): raised by every change to
+ * its descriptors, so an equal number means the same covers.
+ */
+export function descriptorGeneration(db: Db, kind: IndexedKind): number {
+  return (statement(db, 'SELECT generation FROM descriptor_generations WHERE kind = ?').pluck().get(kind.name) as number | undefined) ?? 0;
+}
+
+/** vectorIds and the generation they are at, read together. */
+export function vectorIdsAt(db: Db, kind: IndexedKind): { ids: Float64Array; generation: number } {
+  return db.transaction(() => ({ ids: vectorIds(db, kind), generation: descriptorGeneration(db, kind) }))();
+}
+
 /** Share of the table's rows above which a kind is read straight through the table (see loadVectors). */
 const THROUGH_TABLE_SHARE = 0.1;
 const FROM_TABLE = 'SELECT artwork_id, vector FROM descriptors WHERE +kind = ? AND +version = ? ORDER BY artwork_id';

@@ -315,6 +315,37 @@ export const MIGRATIONS: readonly Migration[] = [
       db.exec('CREATE INDEX tracks_root ON tracks(root_id)');
     },
   },
+  {
+    version: 9,
+    name: 'descriptor generations',
+    up(db) {
+      db.exec(`
+        -- A number per kind that every change to the kind's descriptors raises
+        -- (cascaded deletes included), so that opening an index can tell that
+        -- nothing changed since its delta was worked out without listing the
+        -- kind's ids: 50-110 ms per kind at 100,000 covers.
+        CREATE TABLE descriptor_generations (kind TEXT PRIMARY KEY, generation INTEGER NOT NULL) WITHOUT ROWID;
+        INSERT INTO descriptor_generations (kind, generation) SELECT DISTINCT kind, 1 FROM descriptors;
+        CREATE TRIGGER descriptors_added AFTER INSERT ON descriptors BEGIN
+          INSERT INTO descriptor_generations (kind, generation) VALUES (NEW.kind, 1)
+            ON CONFLICT (kind) DO UPDATE SET generation = generation + 1;
+        END;
+        CREATE TRIGGER descriptors_removed AFTER DELETE ON descriptors BEGIN
+          UPDATE descriptor_generations SET generation = generation + 1 WHERE kind = OLD.kind;
+        END;
+        CREATE TRIGGER descriptors_changed AFTER UPDATE ON descriptors BEGIN
+          INSERT INTO descriptor_generations (kind, generation) VALUES (NEW.kind, 1)
+            ON CONFLICT (kind) DO UPDATE SET generation = generation + 1;
+          UPDATE descriptor_generations SET generation = generation + 1 WHERE kind = OLD.kind AND OLD.kind <> NEW.kind;
+        END;
+
+        -- An index's delta (delta.ts) as last worked out, and at which generation.
+        ALTER TABLE ann_indexes ADD COLUMN delta_generation INTEGER;
+        ALTER TABLE ann_indexes ADD COLUMN delta_added BLOB;
+        ALTER TABLE ann_indexes ADD COLUMN delta_removed BLOB;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
