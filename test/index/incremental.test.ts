@@ -81,15 +81,19 @@ describe('incremental index updates', () => {
     expect(incrementalRecall).toBeGreaterThanOrEqual(rebuiltRecall - 0.01);
   });
 
-  it('saves the delta after a change for the opens that follow, and never answers from it once the covers changed again', () => {
+  it('saves the delta after a build and after a change for the opens that follow, and never answers from it once the covers changed again', () => {
+    const savedAt = () => library.db.prepare("SELECT delta_generation FROM ann_indexes WHERE kind = 'gist'").pluck().get();
+    const built = savedAt();
+    expect(built).not.toBeNull();
+    expect(CoverIndex.open(library.db, library.dir, gist, undefined, GRAPH).pending).toBe(0);
     const deleteArtwork = library.db.prepare('DELETE FROM artworks WHERE id = ?');
     const removed = ids.filter((_, i) => i % 10 === 7);
     for (const id of removed) deleteArtwork.run(id);
     const added = addDescriptors(library.db, 'gist', 1, clusteredVectors(100, DIM, 23), DIM);
     // The scan's own check after its changes (refresh.ts): no rebuild due, the delta saved.
     expect(rebuildReason(library.db, library.dir, gist)).toBeUndefined();
-    const saved = library.db.prepare("SELECT delta_generation FROM ann_indexes WHERE kind = 'gist'").pluck().get();
-    expect(saved).not.toBeNull();
+    const saved = savedAt();
+    expect(saved).toBeGreaterThan(built as number);
     const reopened = CoverIndex.open(library.db, library.dir, gist, undefined, GRAPH);
     expect(reopened.pending).toBe(removed.length + added.length);
     expect(unreachable(library, reopened)).toEqual([]);
@@ -106,7 +110,7 @@ describe('incremental index updates', () => {
     const afterMove = CoverIndex.open(library.db, library.dir, gist, undefined, GRAPH);
     expect(afterMove.vector(moved)).toBeUndefined();
     expect(afterMove.size).toBe(1500 - removed.length + added.length - 1);
-    expect(library.db.prepare("SELECT delta_generation FROM ann_indexes WHERE kind = 'gist'").pluck().get()).toBe(saved);
+    expect(savedAt()).toBe(saved);
   });
 
   it('merges the changes into a new file once they pass the limit', async () => {

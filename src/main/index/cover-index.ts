@@ -237,7 +237,7 @@ function buildAndRecord(
   onProgress?: BuildProgress,
 ): { graph: VectorIndex; ids: Float64Array; size: number } {
   assertKindName(kind.name);
-  const { ids, vectors, malformed } = loadVectors(db, kind);
+  const { ids, vectors, malformed, generation } = loadVectors(db, kind);
   if (malformed > 0) log(`ignored ${malformed} ${kind.name} descriptors of the wrong length (not ${kind.dim} values)`);
   const scalar = scalarFor(kind);
   const graph = VectorIndex.build(ids, vectors, kind.dim, scalar, onProgress);
@@ -254,6 +254,9 @@ function buildAndRecord(
       kind: kind.name, file, count: ids.length, dim: kind.dim, version: kind.version, checksum, builtAt: Date.now(),
       fileSignature: verifiedStamp(join(dir, file), checksum), scalar, members: ids,
     });
+    // Nothing changed since the vectors were read: the opens that follow need not list the ids to know it.
+    // (A malformed vector is listed by id but held by no file, so then the delta is worked out.)
+    if (malformed === 0) saveDelta(db, kind.name, checksum, { generation, added: new Float64Array(0), removed: new Float64Array(0) });
     removeLeftovers(dir, kind.name, file);
   } finally {
     rmSync(tempPath, { force: true });

@@ -103,7 +103,7 @@ const FROM_INDEX = `SELECT artwork_id, vector FROM descriptors WHERE ${AT_VERSIO
  * kinds of as many covers. A kind with few vectors yet (the neural kind
  * while it is computed) is still read through the index.
  */
-export function loadVectors(db: Db, kind: IndexedKind): KindVectors & { readonly malformed: number } {
+export function loadVectors(db: Db, kind: IndexedKind): KindVectors & { readonly malformed: number; readonly generation: number } {
   return db.transaction(() => {
     const atVersion = statement(db, `SELECT count(*) FROM descriptors WHERE ${AT_VERSION}`).pluck().get(kind.name, kind.version) as number;
     const ids = new Float64Array(atVersion);
@@ -122,7 +122,8 @@ export function loadVectors(db: Db, kind: IndexedKind): KindVectors & { readonly
     }
     const used = row === atVersion ? vectors : vectors.slice(0, row * kind.dim);
     normaliseRows(used, kind.dim);
-    return { ids: row === atVersion ? ids : ids.slice(0, row), vectors: used, dim: kind.dim, malformed: atVersion - row };
+    const generation = descriptorGeneration(db, kind);
+    return { ids: row === atVersion ? ids : ids.slice(0, row), vectors: used, dim: kind.dim, malformed: atVersion - row, generation };
   })();
 }
 
