@@ -13,6 +13,23 @@ function insidePrefix(folder: string): Buffer {
 }
 
 /**
+ * The paths inside a folder as a range of path_raw: from its prefix up to
+ * the prefix with its last byte (the separator) one higher. SQLite compares
+ * blobs byte by byte, so the unique index on path_raw answers it; the test
+ * `substr(path_raw, 1, n) = prefix` read every track instead (0.3–0.5 s per
+ * folder at 1,000,000 tracks, for each path a watched change reports).
+ */
+export function insideRange(folder: string): [Buffer, Buffer] {
+  const low = insidePrefix(folder);
+  const high = Buffer.from(low);
+  high[high.length - 1]++;
+  return [low, high];
+}
+
+/** Tracks inside the folder given by insideRange. */
+export const TRACKS_INSIDE = 'path_raw >= ? AND path_raw < ?';
+
+/**
  * Gives the tracks below `folder` (inside the music folder `rootPath`) to a
  * root row of their own, so that scanning that folder as a root compares it
  * with exactly those tracks. Returns the temporary root's id.
@@ -24,8 +41,8 @@ export function lendFolder(db: Db, rootPath: string, folder: string): number {
       (db.prepare('INSERT INTO roots (path, added_at) VALUES (?, ?) ON CONFLICT(path) DO UPDATE SET path = excluded.path RETURNING id').get(folder, Date.now()) as { id: number }).id,
     );
     if (rootId !== undefined) {
-      const prefix = insidePrefix(folder);
-      db.prepare('UPDATE tracks SET root_id = ? WHERE root_id = ? AND substr(path_raw, 1, ?) = ?').run(tempId, rootId, prefix.length, prefix);
+      // The unary + keeps SQLite on the path index: the music folder may hold every track.
+      db.prepare(`UPDATE tracks SET root_id = ? WHERE +root_id = ? AND ${TRACKS_INSIDE}`).run(tempId, rootId, ...insideRange(folder));
     }
     return tempId;
   })();
@@ -65,10 +82,7 @@ export interface KnownTrackFile {
 
 /** The tracks the library holds below a folder. */
 export function tracksUnder(db: Db, folder: string): KnownTrackFile[] {
-  const prefix = insidePrefix(folder);
-  return db
-    .prepare('SELECT path_raw AS pathRaw, size, mtime_ms AS mtimeMs FROM tracks WHERE substr(path_raw, 1, ?) = ?')
-    .all(prefix.length, prefix) as KnownTrackFile[];
+  return db.prepare(`SELECT path_raw AS pathRaw, size, mtime_ms AS mtimeMs FROM tracks WHERE ${TRACKS_INSIDE}`).all(...insideRange(folder)) as KnownTrackFile[];
 }
 
 /**
@@ -82,7 +96,7 @@ export function moveFolder(db: Db, from: string, to: string): number {
   const rebase = (raw: Buffer) => Buffer.concat([toPrefix, raw.subarray(fromPrefix.length)]);
   const rebaseText = (text: string) => (text === from ? to : to + text.slice(from.length));
   return db.transaction(() => {
-    const tracks = db.prepare('SELECT id, path_raw AS pathRaw FROM tracks WHERE substr(path_raw, 1, ?) = ?').all(fromPrefix.length, fromPrefix) as {
+    const tracks = db.prepare(`SELECT id, path_raw AS pathRaw FROM tracks WHERE ${TRACKS_INSIDE}`).all(...insideRange(from)) as {
       id: number;
       pathRaw: Buffer;
     }[];
