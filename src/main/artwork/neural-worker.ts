@@ -5,11 +5,16 @@
  */
 
 import { move, transferableSymbol, valueSymbol } from 'piscina';
+import { lowerThreadPriority } from '../platform/thread-priority.js';
 import { NeuralDescriber, type NeuralResult } from './neural.js';
 
 export interface NeuralTask {
   readonly pictures: readonly Uint8Array[];
 }
+
+// Neural vectors are worked out in the background, after each scan: the network (and its runtime's threads,
+// started below) yield the cores to the app's answers.
+lowerThreadPriority();
 
 let describer: Promise<NeuralDescriber> | undefined;
 

@@ -4,6 +4,7 @@
  * progress posted back as it goes.
  */
 import { parentPort, workerData } from 'node:worker_threads';
+import { lowerThreadPriority } from '../platform/thread-priority.js';
 import { openDatabase } from '../store/db.js';
 import { rebuildIndex } from './cover-index.js';
 import type { IndexedKind } from './vectors.js';
@@ -24,6 +25,8 @@ const port = parentPort;
 if (!port) throw new Error('build-worker.ts runs as a worker thread');
 const post = (message: BuildMessage) => port.postMessage(message);
 
+// A rebuild runs beside the app's answers: it yields the cores to them.
+lowerThreadPriority();
 const db = openDatabase(request.databasePath);
 try {
   const record = rebuildIndex(
