@@ -1,6 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import type { Db } from '../store/db.js';
+import { coarseExactSearch, quantiseRows, type CoarseCodes } from './coarse.js';
 import { deltaSize, deltaTooLarge, indexDelta, type IndexDelta } from './delta.js';
 import { normalised, simdExactSearch } from './exact.js';
 import {
@@ -67,6 +68,8 @@ export interface CoverIndexOptions {
   readonly exactFloats?: number;
   /** covers changed × dim past which the file is rebuilt (default DELTA_LIMIT_FLOATS). */
   readonly deltaFloats?: number;
+  /** covers × dim from which an exact search reads 8-bit codes first (coarse.ts; default EXACT_SEARCH_FLOATS). */
+  readonly coarseFloats?: number;
 }
 
 export type Log = (message: string) => void;
@@ -81,7 +84,7 @@ export function rebuiltMessage(kind: IndexedKind, reason: string, covers: number
 }
 
 type Source =
-  | { readonly exact: KindVectors }
+  | { readonly exact: KindVectors; readonly coarse?: CoarseCodes }
   | { readonly graph: VectorIndex; readonly added: KindVectors; readonly removed: ReadonlySet<number> };
 
 /** The state of a kind's file against the library. */
@@ -127,7 +130,10 @@ export class CoverIndex {
   private static from(db: Db, kind: IndexedKind, checked: Checked, options: CoverIndexOptions): CoverIndex {
     const exactBelow = options.exactFloats ?? EXACT_SEARCH_FLOATS;
     if (!checked.graph || !checked.delta || checked.count === undefined || checked.count * kind.dim < exactBelow) {
-      return new CoverIndex(db, kind, { exact: loadVectors(db, kind) });
+      const exact = loadVectors(db, kind);
+      // Searched exactly though large: its file is missing or being rebuilt.
+      const coarse = exact.ids.length * kind.dim >= (options.coarseFloats ?? EXACT_SEARCH_FLOATS) ? quantiseRows(exact.vectors) : undefined;
+      return new CoverIndex(db, kind, { exact, coarse });
     }
     const added = loadVectorsOf(db, kind, checked.delta.added);
     return new CoverIndex(db, kind, { graph: checked.graph, added, removed: new Set(checked.delta.removed) });
@@ -163,7 +169,12 @@ export class CoverIndex {
     const excluded = exclude && exclude.size > 0 ? (id: number) => exclude.has(id) : undefined;
     const hint = exclude?.size ?? 0;
     const source = this.source;
-    if ('exact' in source) return simdExactSearch(source.exact.vectors, source.exact.ids, unit, k, excluded, hint);
+    if ('exact' in source) {
+      const { ids, vectors } = source.exact;
+      return source.coarse
+        ? coarseExactSearch(vectors, source.coarse, ids, unit, k, excluded, hint)
+        : simdExactSearch(vectors, ids, unit, k, excluded, hint);
+    }
     const { graph, added, removed } = source;
     const leftOut = removed.size === 0 ? excluded : (id: number) => removed.has(id) || (excluded?.(id) ?? false);
     const fromGraph = graph.search(unit, k, leftOut, hint);
