@@ -274,8 +274,9 @@ function appStartFigures(dbPath: string, indexDir: string, albumId: number): voi
 
 /**
  * Adding and removing an album, rescanning the real folders each time: with
- * the describing pool the scan starts itself (as the app's scans do), then
- * with one already running, to tell the pool's start-up from the rest.
+ * the describing pool the scan starts itself (as the app's first scan after
+ * its pool idled for WARM_POOL_IDLE_MS), then with one already running, to
+ * tell the pool's start-up from the rest.
  */
 async function scanFigures(db: Db, roots: string[], addedRoot: string, newAlbumDir: string, indexDir: string, sessions: CoverSessions): Promise<void> {
   await addAndRemove(db, roots, addedRoot, newAlbumDir, indexDir, sessions, undefined);

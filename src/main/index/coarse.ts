@@ -34,7 +34,13 @@ export function quantiseRows(vectors: Float32Array): CoarseCodes {
   }
   const scale = largest > 0 ? CODE_MAX / largest : 1;
   const codes = new Int8Array(vectors.length);
-  for (let i = 0; i < vectors.length; i++) codes[i] = quantise(vectors[i], scale);
+  // |value × scale| ≤ 127 by the choice of scale, so no clamp; an Int8Array
+  // store truncates toward zero, so adding ±½ rounds half away from zero
+  // (Math.round per element took 1.5 s for 100,000 × 960).
+  for (let i = 0; i < vectors.length; i++) {
+    const scaled = vectors[i] * scale;
+    codes[i] = scaled >= 0 ? scaled + 0.5 : scaled - 0.5;
+  }
   return { codes, scale };
 }
 
