@@ -8,6 +8,17 @@ const DIM = 96;
 const K = 10;
 
 describe('exact search that reads 8-bit codes first', () => {
+  it('codes each component as the nearest step of 1/127 of the largest, either sign', () => {
+    const largest = 0.25;
+    const step = largest / 127;
+    const values = Float32Array.from([largest, -largest, 0, step * 2.6, -step * 2.4, step * 0.49, -step * 0.51, step * 126.6, ...Array.from({ length: 200 }, (_, i) => Math.sin(i * 7.3) * 0.2)]);
+    const { codes, scale } = quantiseRows(values);
+    expect(scale).toBeCloseTo(127 / largest, 6);
+    expect(Array.from(codes)).toEqual(Array.from(values, (v) => Math.round(v * scale)));
+    expect(Array.from(codes.subarray(0, 8))).toEqual([127, -127, 0, 3, -2, 0, -1, 127]);
+    expect(codes.every((code) => Math.abs(code) <= 127)).toBe(true);
+  });
+
   it('answers what a float32 pass answers, left-out covers included, in clusters of 25 near-identical covers', () => {
     const count = 4000;
     const vectors = clusteredVectors(count, DIM, 31, 25);

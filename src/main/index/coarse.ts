@@ -19,6 +19,8 @@ import { TopK, type SearchHit } from './top-k.js';
 /** Candidates read from the codes per answer asked. */
 export const COARSE_WIDTH = 4;
 const CODE_MAX = 127;
+/** CODE_MAX + ½: added before truncation so that it rounds, half up. */
+const ROUNDING_OFFSET = CODE_MAX + 0.5;
 
 export interface CoarseCodes {
   readonly codes: Int8Array;
@@ -34,13 +36,11 @@ export function quantiseRows(vectors: Float32Array): CoarseCodes {
   }
   const scale = largest > 0 ? CODE_MAX / largest : 1;
   const codes = new Int8Array(vectors.length);
-  // |value × scale| ≤ 127 by the choice of scale, so no clamp; an Int8Array
-  // store truncates toward zero, so adding ±½ rounds half away from zero
-  // (Math.round per element took 1.5 s for 100,000 × 960).
-  for (let i = 0; i < vectors.length; i++) {
-    const scaled = vectors[i] * scale;
-    codes[i] = scaled >= 0 ? scaled + 0.5 : scaled - 0.5;
-  }
+  // |value × scale| ≤ 127 by the choice of scale, so v × scale + 127.5 is
+  // positive and truncating it rounds: no clamp, no Math.round, no branch on
+  // the sign (each mispredicts on real descriptors: 1.1–1.5 s for 100,000 ×
+  // 960, against 0.2–0.4 s).
+  for (let i = 0; i < vectors.length; i++) codes[i] = ((vectors[i] * scale + ROUNDING_OFFSET) | 0) - CODE_MAX;
   return { codes, scale };
 }
 
