@@ -1,6 +1,6 @@
-import { describeImageFile } from '../artwork/describe-file.js';
 import { NEURAL_KIND, DESCRIPTOR_KINDS, getKind } from '../artwork/kinds.js';
 import { applyProjection, LEARNED_KIND } from '../artwork/learned-projection.js';
+import { rememberedDescriptions } from '../artwork/remembered-descriptions.js';
 import { loadLearnedModel, staleInputs } from '../index/learned-vectors.js';
 import { CoverIndex, type Log } from '../index/cover-index.js';
 import type { IndexedKind } from '../index/vectors.js';
@@ -77,7 +77,7 @@ function refuseUndescribed(db: Db, kind: IndexedKind): never {
 
 function descriptorKind(name: string): SessionKind {
   const kind = getKind(name);
-  return { name, version: kind.version, dim: kind.dim, describe: async (path) => (await describeImageFile(path, kind.name)).vector };
+  return { name, version: kind.version, dim: kind.dim, describe: (path) => rememberedDescriptions.vector(path, kind.name) };
 }
 
 /** The kind fitted by `sleeve learn`: an image is described by its input kinds, then projected. */
@@ -93,7 +93,7 @@ function learnedKind(db: Db): SessionKind {
     version: model.version,
     dim: model.dim,
     describe: async (path) => {
-      const inputs = await Promise.all(model.inputs.map(async (input) => (await describeImageFile(path, getKind(input.name).name)).vector));
+      const inputs = await Promise.all(model.inputs.map((input) => rememberedDescriptions.vector(path, getKind(input.name).name)));
       return applyProjection(model, inputs);
     },
   };
