@@ -17,13 +17,18 @@ function counting() {
   return { asked, describe };
 }
 
+/** A folder holding cover.jpg with these bytes, and a fresh memory over a counting describer. */
+function coverHolding(content: string) {
+  const dir = tempDir('sleeve-remembered-');
+  const cover = join(dir, 'cover.jpg');
+  writeFileSync(cover, content);
+  const { asked, describe } = counting();
+  return { dir, cover, asked, remembered: new RememberedDescriptions(describe) };
+}
+
 describe('images described on the fly', () => {
   it('are described once per kind while unchanged, and again once rewritten or replaced', async () => {
-    const dir = tempDir('sleeve-remembered-');
-    const cover = join(dir, 'cover.jpg');
-    writeFileSync(cover, 'abc');
-    const { asked, describe: describer } = counting();
-    const remembered = new RememberedDescriptions(describer);
+    const { dir, cover, asked, remembered } = coverHolding('abc');
 
     expect(await remembered.vector(cover, 'gist')).toEqual([97, 98, 99]);
     expect(await remembered.vector(cover, 'gist')).toEqual([97, 98, 99]);
@@ -45,19 +50,13 @@ describe('images described on the fly', () => {
   });
 
   it('give each caller its own copy, so that one changing it changes nothing for the next', async () => {
-    const cover = join(tempDir('sleeve-remembered-'), 'cover.png');
-    writeFileSync(cover, 'abc');
-    const remembered = new RememberedDescriptions(counting().describe);
+    const { cover, remembered } = coverHolding('abc');
     (await remembered.vector(cover, 'tiny')).fill(0);
     expect(await remembered.vector(cover, 'tiny')).toEqual([97, 98, 99]);
   });
 
   it('forget a picture that could not be described, and a missing file is never remembered', async () => {
-    const dir = tempDir('sleeve-remembered-');
-    const cover = join(dir, 'cover.jpg');
-    writeFileSync(cover, 'broken');
-    const { asked, describe: describer } = counting();
-    const remembered = new RememberedDescriptions(describer);
+    const { cover, asked, remembered } = coverHolding('broken');
     await expect(remembered.vector(cover, 'gist')).rejects.toThrow('not a picture');
     await expect(remembered.vector(cover, 'gist')).rejects.toThrow('not a picture');
     expect(asked).toHaveLength(2);
